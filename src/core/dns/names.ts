@@ -1,0 +1,60 @@
+/**
+ * Domain-name helpers shared by the agent (rendering) and the worker (answering).
+ * Names are compared in lower case without the trailing dot (RFC 4343: case-insensitive).
+ */
+
+/** "App.Example.COM." -> "app.example.com"; "." and "" -> "". */
+export function normalizeName(name: string): string {
+  const lower = name.toLowerCase()
+  return lower.endsWith('.') ? lower.slice(0, -1) : lower
+}
+
+/** True when `name` equals `zone` or lies below it (both normalized). "" is the root. */
+export function isSubdomain(name: string, zone: string): boolean {
+  if (zone === '') return true
+  return name === zone || name.endsWith(`.${zone}`)
+}
+
+/** "a.b.example.com" -> "b.example.com"; a single label -> "" (the root). */
+export function parentName(name: string): string {
+  const dot = name.indexOf('.')
+  return dot === -1 ? '' : name.slice(dot + 1)
+}
+
+/** Number of labels: "" (root) has 0. */
+export function labelCount(name: string): number {
+  return name === '' ? 0 : name.split('.').length
+}
+
+/** Joins relative labels and a zone: join("www", "example.com") -> "www.example.com". */
+export function joinName(relative: string, zone: string): string {
+  if (relative === '') return zone
+  if (zone === '') return relative
+  return `${relative}.${zone}`
+}
+
+const LABEL = /^(?:\*|[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)$/
+
+/**
+ * Why a normalized name cannot be served, or null when it can. Labels follow RFC 1123 host
+ * syntax (plus "_" as used by service names), at most 63 octets; the whole name at most 253
+ * characters (255 octets on the wire, RFC 1035 §2.3.4). "*" is allowed only as the first label.
+ */
+export function hostnameProblem(name: string): string | null {
+  if (name === '') return 'empty name'
+  if (name.length > 253) return `name longer than 253 characters (${name.length})`
+  const labels = name.split('.')
+  for (const [i, label] of labels.entries()) {
+    if (label === '') return 'empty label'
+    if (label.length > 63) return `label longer than 63 octets: "${label.slice(0, 20)}…"`
+    if (!LABEL.test(label)) return `invalid label "${label}"`
+    if (label === '*' && i !== 0) return 'wildcard "*" is only allowed as the first label'
+  }
+  return null
+}
+
+/** The wildcard that could match `name` under k8s_gateway's rule (one label): "*.parent". */
+export function wildcardFor(name: string): string | null {
+  const parent = parentName(name)
+  return parent === '' ? null : `*.${parent}`
+}

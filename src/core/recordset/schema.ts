@@ -1,0 +1,76 @@
+/**
+ * The record-set contract: what the sync agent renders and publishes, and what the worker
+ * answers from. Both sides import these types; the worker validates every value it reads
+ * (validate.ts) because KV may hold data written by an older or newer agent.
+ *
+ * Names are absolute, lower case, without the trailing dot ("app.example.com").
+ */
+
+/** Bumped on any incompatible change; the worker rejects versions it does not know. */
+export const SCHEMA_VERSION = 1
+
+/** The records one owner serves for one name. Absent fields mean "no data of that type". */
+export interface NameRecords {
+  /** IPv4 addresses, deduplicated and sorted. */
+  a?: string[]
+  /** IPv6 addresses in canonical (RFC 5952) form, deduplicated and sorted. */
+  aaaa?: string[]
+  /** TXT strings (external-dns DNSEndpoint), deduplicated, in source order. */
+  txt?: string[]
+  /**
+   * A load balancer that publishes a hostname instead of an address. Answered as a CNAME
+   * (never together with a or aaaa, RFC 1034 §3.6.2).
+   */
+  cname?: string
+}
+
+/** A name server of a zone: `apex` or `secondary` joined with the zone, plus its glue. */
+export interface NameServer {
+  name: string
+  a: string[]
+  aaaa: string[]
+}
+
+/** SOA timers, in seconds (RFC 1035 §3.3.13). */
+export interface SoaTimers {
+  refresh: number
+  retry: number
+  expire: number
+  /** Also the negative-caching TTL (RFC 2308 §5). */
+  minimum: number
+}
+
+export interface ZoneMeta {
+  /** The zone's apex name. */
+  zone: string
+  /** TTL of positive answers (the `ttl` option). */
+  ttl: number
+  /** Name servers: the first is the primary (SOA MNAME); the second comes from `secondary`. */
+  ns: NameServer[]
+  /** SOA RNAME as a domain name ("hostmaster.dns1.kube-system.example.com"). */
+  hostmaster: string
+  serial: number
+  soa: SoaTimers
+}
+
+/** The `fallthrough [ZONES...]` option: misses in these zones go upstream (empty = all zones). */
+export interface Fallthrough {
+  zones: string[]
+}
+
+/** Everything one owner (one agent, usually one cluster) publishes besides its names. */
+export interface OwnerMeta {
+  version: typeof SCHEMA_VERSION
+  owner: string
+  zones: ZoneMeta[]
+  /** null: no `fallthrough` option. */
+  fallthrough: Fallthrough | null
+  /** DoH URL from `forward . URL`, used for fallthrough and out-of-zone names; null: none. */
+  upstream: string | null
+}
+
+/** The whole rendered world of one owner: what `agent render` prints and `plan` diffs. */
+export interface RecordSet extends OwnerMeta {
+  /** Name -> records, keys sorted. Only names with data; empty non-terminals are derived. */
+  names: Record<string, NameRecords>
+}
