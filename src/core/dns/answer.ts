@@ -1,0 +1,56 @@
+/**
+ * Turns a lookup result into what the worker sends: an authoritative reply, or a note to
+ * forward the query upstream (fallthrough, and names outside every zone).
+ */
+import type { RecordView } from '../recordset/view.ts'
+import { fallsThrough } from '../recordset/view.ts'
+import { soaRecord } from './apex.ts'
+import { normalizeName } from './names.ts'
+import type { LookupResult, Question, Reply } from './types.ts'
+import { zoneAsAsked } from './zone.ts'
+
+export type Outcome = { kind: 'reply'; reply: Reply } | { kind: 'forward'; upstream: string }
+
+export function answer(question: Question, result: LookupResult, view: RecordView): Outcome {
+  const name = normalizeName(question.name)
+  switch (result.kind) {
+    case 'outside':
+      // Not ours: an upstream may know it; without one, refuse rather than claim NXDOMAIN.
+      if (view.upstream) return { kind: 'forward', upstream: view.upstream }
+      return reply({ rcode: 'REFUSED', aa: false, answers: [], authorities: [], additionals: [] })
+    case 'answer':
+      return reply({
+        rcode: 'NOERROR',
+        aa: true,
+        answers: result.answers,
+        authorities: [],
+        additionals: result.additionals,
+      })
+    case 'nodata':
+    case 'nxdomain': {
+      // k8s_gateway falls through for names it holds no records for (misses and ENTs).
+      const miss = result.kind === 'nxdomain' || result.emptyNonTerminal
+      if (miss && view.upstream && fallsThrough(view, name)) {
+        return { kind: 'forward', upstream: view.upstream }
+      }
+      return reply({
+        rcode: result.kind === 'nxdomain' ? 'NXDOMAIN' : 'NOERROR',
+        aa: true,
+        answers: [],
+        // RFC 2308 §3: the SOA in authority lets resolvers cache the negative answer.
+        authorities: [soaRecord(result.zone, zoneAsAsked(question.name, result.zone))],
+        additionals: [],
+      })
+    }
+    default:
+      return unreachable(result)
+  }
+}
+
+function reply(r: Reply): Outcome {
+  return { kind: 'reply', reply: r }
+}
+
+function unreachable(value: never): never {
+  throw new Error(`unhandled lookup result ${JSON.stringify(value)}`)
+}

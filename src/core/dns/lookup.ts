@@ -1,0 +1,91 @@
+/**
+ * Looks a question up in the records, following k8s_gateway where it agrees with the DNS RFCs
+ * and the RFCs where it does not (README, "Where we differ from k8s_gateway").
+ */
+import type { NameRecords, ZoneMeta } from '../recordset/schema.ts'
+import type { RecordView } from '../recordset/view.ts'
+import { addressRecords, glueRecords, nameServerAt, nsRecords, soaRecord } from './apex.ts'
+import { normalizeName, wildcardFor } from './names.ts'
+import type { LookupResult, Question, RR } from './types.ts'
+import { findZone, zoneAsAsked } from './zone.ts'
+
+export function lookup(question: Question, view: RecordView): LookupResult {
+  const name = normalizeName(question.name)
+  const zone = findZone(name, view.zones)
+  if (!zone || question.class !== 'IN') return { kind: 'outside' }
+  const owner = question.name
+  const qtype = question.type
+
+  if (name === zone.zone) return lookupApex(zone, owner, qtype, view.names.get(name))
+
+  const ns = nameServerAt(zone, name)
+  if (ns) return found(zone, addressRecords(zone, ns, owner, qtype))
+
+  const exact = view.names.get(name)
+  if (exact) return fromRecords(zone, exact, owner, qtype)
+
+  // RFC 4592 §3.3.1: a wildcard answers only for names that do not exist, ENTs included.
+  const wildcard = name.startsWith('*.') ? null : wildcardFor(name)
+  const synthesized = wildcard ? view.names.get(wildcard) : undefined
+  if (synthesized) return fromRecords(zone, synthesized, owner, qtype)
+
+  return { kind: 'nxdomain', zone }
+}
+
+/**
+ * The apex always exists: SOA and NS live here, and addresses only if a resource names the
+ * apex itself. A wildcard "*.zone" never answers the apex (RFC 4592 §2.2.1: it matches names
+ * below its parent, not the parent).
+ */
+function lookupApex(
+  zone: ZoneMeta,
+  owner: string,
+  qtype: string,
+  records: NameRecords | undefined,
+): LookupResult {
+  const apex = zoneAsAsked(owner, zone)
+  if (qtype === 'SOA') return found(zone, [soaRecord(zone, apex)])
+  if (qtype === 'NS') return found(zone, nsRecords(zone, apex), glueRecords(zone))
+  const answers = records ? recordsOfType(records, owner, qtype, zone.ttl) : []
+  if (qtype === 'ANY') answers.unshift(soaRecord(zone, apex), ...nsRecords(zone, apex))
+  return found(zone, answers)
+}
+
+function fromRecords(
+  zone: ZoneMeta,
+  records: NameRecords,
+  owner: string,
+  qtype: string,
+): LookupResult {
+  if (!records.a && !records.aaaa && !records.txt && !records.cname) {
+    return { kind: 'nodata', zone, emptyNonTerminal: true }
+  }
+  return found(zone, recordsOfType(records, owner, qtype, zone.ttl))
+}
+
+function found(zone: ZoneMeta, answers: RR[], additionals: RR[] = []): LookupResult {
+  if (answers.length === 0) return { kind: 'nodata', zone, emptyNonTerminal: false }
+  return { kind: 'answer', zone, answers, additionals }
+}
+
+/** A CNAME answers every type at its name (RFC 1034 §3.6.2); otherwise only the asked type. */
+function recordsOfType(records: NameRecords, owner: string, qtype: string, ttl: number): RR[] {
+  if (records.cname) return [{ name: owner, type: 'CNAME', ttl, data: records.cname }]
+  const out: RR[] = []
+  const any = qtype === 'ANY'
+  if (any || qtype === 'A') for (const ip of records.a ?? []) out.push({ name: owner, type: 'A', ttl, data: ip })
+  if (any || qtype === 'AAAA') {
+    for (const ip of records.aaaa ?? []) out.push({ name: owner, type: 'AAAA', ttl, data: ip })
+  }
+  if ((any || qtype === 'TXT') && records.txt) {
+    for (const text of records.txt) out.push({ name: owner, type: 'TXT', ttl, data: splitTxt(text) })
+  }
+  return out
+}
+
+/** One TXT string carries at most 255 octets (RFC 1035 §3.3.14); longer text is split. */
+function splitTxt(text: string): string[] {
+  const parts: string[] = []
+  for (let i = 0; i < text.length; i += 255) parts.push(text.slice(i, i + 255))
+  return parts.length ? parts : ['']
+}

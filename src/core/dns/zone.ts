@@ -1,0 +1,20 @@
+import type { ZoneMeta } from '../recordset/schema.ts'
+import { isSubdomain } from './names.ts'
+
+/**
+ * The most specific zone containing `name` (normalized), as CoreDNS's Zones.Matches picks it,
+ * so nested zones ("example.com" and "dev.example.com") each answer their own names.
+ */
+export function findZone(name: string, zones: readonly ZoneMeta[]): ZoneMeta | undefined {
+  let best: ZoneMeta | undefined
+  for (const zone of zones) {
+    if (isSubdomain(name, zone.zone) && (!best || zone.zone.length > best.zone.length)) best = zone
+  }
+  return best
+}
+
+/** The zone's apex as spelled in the question, as k8s_gateway keeps the client's case. */
+export function zoneAsAsked(qname: string, zone: ZoneMeta): string {
+  const bare = qname.endsWith('.') ? qname.slice(0, -1) : qname
+  return zone.zone === '' ? '' : bare.slice(bare.length - zone.zone.length)
+}

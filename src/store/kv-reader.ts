@@ -1,0 +1,90 @@
+/**
+ * RecordReader over Workers KV. A cold question costs one bulk read of at most 100 keys
+ * (meta + name + wildcard for each owner); a warm isolate answers from its own cache. Values
+ * are validated before use: a bad one is logged and treated as absent, never thrown.
+ */
+import { metaKey, nameKey } from '../core/recordset/keys.ts'
+import type { NameRecords, OwnerMeta } from '../core/recordset/schema.ts'
+import { checkNameRecords, checkOwnerMeta } from '../core/recordset/validate.ts'
+import type { RecordView } from '../core/recordset/view.ts'
+import { mergeOwners } from '../core/recordset/view.ts'
+import type { RecordReader } from './record-reader.ts'
+import type { TtlCache } from './ttl-cache.ts'
+
+/** Workers KV's limit on keys per bulk get. */
+const BULK_LIMIT = 100
+/** KV's edge cache accepts no cacheTtl below 30 s. */
+const KV_MIN_CACHE_TTL = 30
+
+export type Cached = OwnerMeta | NameRecords | null
+
+export interface KvReaderOptions {
+  owners: readonly string[]
+  cacheSeconds: number
+  cache: TtlCache<Cached>
+  warn: (message: string) => void
+}
+
+export function createKvReader(kv: KVNamespace, options: KvReaderOptions): RecordReader {
+  const { owners, cache, warn } = options
+  const ttlMs = options.cacheSeconds * 1000
+
+  async function fetchMissing(keys: string[]): Promise<void> {
+    for (let i = 0; i < keys.length; i += BULK_LIMIT) {
+      const chunk = keys.slice(i, i + BULK_LIMIT)
+      const values = await kv.get(chunk, {
+        type: 'text',
+        cacheTtl: Math.max(KV_MIN_CACHE_TTL, options.cacheSeconds),
+      })
+      for (const key of chunk) cache.set(key, decode(key, values.get(key) ?? null, warn), ttlMs)
+    }
+  }
+
+  return {
+    async read(names) {
+      const metaKeys = owners.map(metaKey)
+      const keys = [...metaKeys, ...owners.flatMap((o) => names.map((n) => nameKey(o, n)))]
+      const missing = keys.filter((key) => !cache.get(key))
+      if (missing.length > 0) await fetchMissing(missing)
+      return assemble(names, owners, (key) => cache.get(key)?.value ?? null)
+    },
+  }
+}
+
+function decode(key: string, text: string | null, warn: (m: string) => void): Cached {
+  if (text === null) return null
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    warn(`KV ${key}: not JSON; ignored`)
+    return null
+  }
+  const checked = key.includes('/meta/') ? checkOwnerMeta(json) : checkNameRecords(json)
+  if (!checked.ok) {
+    warn(`KV ${key}: ${checked.error}; ignored`)
+    return null
+  }
+  return checked.value
+}
+
+function assemble(
+  names: readonly string[],
+  owners: readonly string[],
+  get: (key: string) => Cached,
+): RecordView {
+  const metas: OwnerMeta[] = []
+  const owned: Map<string, NameRecords>[] = []
+  for (const owner of owners) {
+    const meta = get(metaKey(owner)) as OwnerMeta | null
+    if (!meta) continue // an owner that has not published yet (or whose meta is bad) serves nothing
+    metas.push(meta)
+    const found = new Map<string, NameRecords>()
+    for (const name of names) {
+      const records = get(nameKey(owner, name)) as NameRecords | null
+      if (records) found.set(name, records)
+    }
+    owned.push(found)
+  }
+  return mergeOwners(metas, owned)
+}
