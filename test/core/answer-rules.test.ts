@@ -1,0 +1,164 @@
+/** Every answer rule, as DNS table cases over record sets written out by hand. */
+import { describe, it } from 'vitest'
+import { check } from '../helpers/case.ts'
+import { recordSet, zoneMeta } from '../helpers/recordset.ts'
+
+const SOA = 'example.com. 30 IN SOA dns1.kube-system.example.com. hostmaster.dns1.kube-system.example.com. 12345 7200 1800 86400 30'
+
+const world = recordSet({
+  'web.example.com': { a: ['192.0.2.1', '192.0.2.2'], aaaa: ['2001:db8::1'] },
+  'v4only.example.com': { a: ['192.0.2.4'] },
+  'v6only.example.com': { aaaa: ['2001:db8::6'] },
+  'a.b.example.com': { a: ['192.0.2.10'] },
+  '*.apps.example.com': { a: ['192.0.2.20'] },
+  'exact.apps.example.com': { a: ['192.0.2.21'] },
+  'txt.example.com': { txt: ['v=spf1 -all', 'hello'] },
+  'lb.example.com': { cname: 'lb-123.elb.example.net' },
+  'example.com': { a: ['192.0.2.100'] },
+})
+
+describe('addresses', () => {
+  it('answers A and AAAA with the zone TTL', () => {
+    check(world, { qname: 'web.example.com', qtype: 'A', answer: ['web.example.com. 60 IN A 192.0.2.1', 'web.example.com. 60 IN A 192.0.2.2'] })
+    check(world, { qname: 'web.example.com', qtype: 'AAAA', answer: ['web.example.com. 60 IN AAAA 2001:db8::1'] })
+  })
+  it('keeps the case of the question in owner names and matches case-insensitively', () => {
+    check(world, { qname: 'WeB.ExAmple.com', qtype: 'A', answer: ['WeB.ExAmple.com. 60 IN A 192.0.2.1', 'WeB.ExAmple.com. 60 IN A 192.0.2.2'] })
+  })
+  it('answers NODATA for the other address family (RFC 4074 §3)', () => {
+    check(world, { qname: 'v4only.example.com', qtype: 'AAAA', ns: [SOA] })
+    check(world, { qname: 'v6only.example.com', qtype: 'A', ns: [SOA] })
+  })
+  it('answers NODATA for types a name does not have', () => {
+    check(world, { qname: 'web.example.com', qtype: 'MX', ns: [SOA] })
+    check(world, { qname: 'web.example.com', qtype: 'TXT', ns: [SOA] })
+  })
+  it('answers TXT from DNSEndpoints', () => {
+    check(world, { qname: 'txt.example.com', qtype: 'TXT', answer: ['txt.example.com. 60 IN TXT "v=spf1 -all"', 'txt.example.com. 60 IN TXT "hello"'] })
+  })
+  it('answers every type at a load-balancer hostname with a CNAME', () => {
+    check(world, { qname: 'lb.example.com', qtype: 'A', answer: ['lb.example.com. 60 IN CNAME lb-123.elb.example.net.'] })
+    check(world, { qname: 'lb.example.com', qtype: 'AAAA', answer: ['lb.example.com. 60 IN CNAME lb-123.elb.example.net.'] })
+  })
+})
+
+describe('names that do not exist', () => {
+  it('answers NXDOMAIN with the SOA in authority (RFC 2308 §3)', () => {
+    check(world, { qname: 'nope.example.com', qtype: 'A', rcode: 'NXDOMAIN', ns: [SOA] })
+  })
+  it('answers NXDOMAIN for other types too, unlike k8s_gateway', () => {
+    check(world, { qname: 'nope.example.com', qtype: 'MX', rcode: 'NXDOMAIN', ns: [SOA] })
+  })
+  it('answers NODATA for empty non-terminals (RFC 8020)', () => {
+    check(world, { qname: 'b.example.com', qtype: 'A', ns: [SOA] })
+    check(world, { qname: 'kube-system.example.com', qtype: 'A', ns: [SOA] })
+  })
+  it('answers NXDOMAIN below a name that exists', () => {
+    check(world, { qname: 'x.web.example.com', qtype: 'A', rcode: 'NXDOMAIN', ns: [SOA] })
+  })
+})
+
+describe('wildcards', () => {
+  it('matches exactly one label', () => {
+    check(world, { qname: 'foo.apps.example.com', qtype: 'A', answer: ['foo.apps.example.com. 60 IN A 192.0.2.20'] })
+    check(world, { qname: 'x.foo.apps.example.com', qtype: 'A', rcode: 'NXDOMAIN', ns: [SOA] })
+  })
+  it('loses to an exact name', () => {
+    check(world, { qname: 'exact.apps.example.com', qtype: 'A', answer: ['exact.apps.example.com. 60 IN A 192.0.2.21'] })
+  })
+  it('answers NODATA for a type the wildcard lacks (RFC 4592 §3.3.1)', () => {
+    check(world, { qname: 'foo.apps.example.com', qtype: 'AAAA', ns: [SOA] })
+  })
+  it('does not answer for its own parent, which is an empty non-terminal', () => {
+    check(world, { qname: 'apps.example.com', qtype: 'A', ns: [SOA] })
+  })
+  it('never answers the zone apex (k8s_gateway lets *.zone do so)', () => {
+    const apexless = recordSet({ '*.example.com': { a: ['192.0.2.9'] } })
+    check(apexless, { qname: 'example.com', qtype: 'A', ns: [SOA] })
+    check(apexless, { qname: 'any.example.com', qtype: 'A', answer: ['any.example.com. 60 IN A 192.0.2.9'] })
+  })
+})
+
+describe('the apex', () => {
+  it('answers SOA', () => {
+    check(world, { qname: 'example.com', qtype: 'SOA', answer: [SOA] })
+  })
+  it('answers NS with glue for the name server, A and AAAA', () => {
+    check(world, {
+      qname: 'example.com',
+      qtype: 'NS',
+      answer: ['example.com. 30 IN NS dns1.kube-system.example.com.'],
+      extra: ['dns1.kube-system.example.com. 30 IN A 192.0.2.53', 'dns1.kube-system.example.com. 30 IN AAAA 2001:db8::53'],
+    })
+  })
+  it('adds the secondary name server and its glue', () => {
+    const zone = zoneMeta('example.com', {
+      ns: [
+        { name: 'dns1.kube-system.example.com', a: ['192.0.2.53'], aaaa: [] },
+        { name: 'ns2.example.com', a: ['198.51.100.53'], aaaa: ['2001:db8::2'] },
+      ],
+    })
+    check(recordSet({}, { zones: [zone] }), {
+      qname: 'example.com',
+      qtype: 'NS',
+      answer: ['example.com. 30 IN NS dns1.kube-system.example.com.', 'example.com. 30 IN NS ns2.example.com.'],
+      extra: ['dns1.kube-system.example.com. 30 IN A 192.0.2.53', 'ns2.example.com. 30 IN A 198.51.100.53', 'ns2.example.com. 30 IN AAAA 2001:db8::2'],
+    })
+  })
+  it('answers the name server host with its own addresses', () => {
+    check(world, { qname: 'dns1.kube-system.example.com', qtype: 'A', answer: ['dns1.kube-system.example.com. 30 IN A 192.0.2.53'] })
+    check(world, { qname: 'dns1.kube-system.example.com', qtype: 'AAAA', answer: ['dns1.kube-system.example.com. 30 IN AAAA 2001:db8::53'] })
+    check(world, { qname: 'dns1.kube-system.example.com', qtype: 'TXT', ns: [SOA] })
+  })
+  it('answers addresses a resource gives the apex itself', () => {
+    check(world, { qname: 'example.com', qtype: 'A', answer: ['example.com. 60 IN A 192.0.2.100'] })
+    check(world, { qname: 'example.com', qtype: 'AAAA', ns: [SOA] })
+  })
+  it('spells the SOA owner as the question spelled the zone', () => {
+    check(world, { qname: 'nope.EXAMPLE.com', qtype: 'A', rcode: 'NXDOMAIN', ns: [SOA.replace(/^example\.com/, 'EXAMPLE.com')] })
+  })
+})
+
+describe('zones', () => {
+  const nested = recordSet(
+    { 'web.example.com': { a: ['192.0.2.1'] }, 'web.dev.example.com': { a: ['192.0.2.2'] } },
+    { zones: [zoneMeta('example.com'), zoneMeta('dev.example.com', { ttl: 5 })] },
+  )
+  it('picks the longest matching zone', () => {
+    check(nested, { qname: 'web.dev.example.com', qtype: 'A', answer: ['web.dev.example.com. 5 IN A 192.0.2.2'] })
+    check(nested, {
+      qname: 'nope.dev.example.com',
+      qtype: 'A',
+      rcode: 'NXDOMAIN',
+      ns: ['dev.example.com. 30 IN SOA dns1.kube-system.dev.example.com. hostmaster.dns1.kube-system.dev.example.com. 12345 7200 1800 86400 30'],
+    })
+  })
+  it('refuses names outside every zone when no upstream is configured', () => {
+    check(world, { qname: 'example.org', qtype: 'A', rcode: 'REFUSED' })
+    check(world, { qname: 'notexample.com', qtype: 'A', rcode: 'REFUSED' })
+  })
+  it('refuses classes other than IN', () => {
+    check(world, { qname: 'web.example.com', qtype: 'A', qclass: 'CH', rcode: 'REFUSED' })
+  })
+})
+
+describe('fallthrough and upstream', () => {
+  const upstream = 'https://upstream.test/dns-query'
+  const open = recordSet({ 'web.example.com': { a: ['192.0.2.1'] }, 'a.b.example.com': { a: ['192.0.2.3'] } }, { upstream, fallthrough: { zones: [] } })
+  it('forwards names outside every zone', () => {
+    check(open, { qname: 'example.org', qtype: 'A', forward: upstream })
+  })
+  it('forwards misses and empty non-terminals, but answers what it holds', () => {
+    check(open, { qname: 'nope.example.com', qtype: 'A', forward: upstream })
+    check(open, { qname: 'b.example.com', qtype: 'A', forward: upstream })
+    check(open, { qname: 'web.example.com', qtype: 'AAAA', ns: [SOA] })
+    check(open, { qname: 'example.com', qtype: 'SOA', answer: [SOA] })
+  })
+  it('falls through only in the zones listed', () => {
+    const listed = { ...open, fallthrough: { zones: ['other.example.com'] } }
+    check(listed, { qname: 'nope.example.com', qtype: 'A', rcode: 'NXDOMAIN', ns: [SOA] })
+  })
+  it('answers NXDOMAIN when fallthrough has no upstream to go to', () => {
+    check({ ...open, upstream: null }, { qname: 'nope.example.com', qtype: 'A', rcode: 'NXDOMAIN', ns: [SOA] })
+  })
+})

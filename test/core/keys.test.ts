@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { emptyNonTerminals, kvEntries, metaKey, nameKey, OWNER_PATTERN } from '../../src/core/recordset/keys.ts'
+import { recordSet, zoneMeta } from '../helpers/recordset.ts'
+
+describe('KV layout', () => {
+  it('writes one key per name plus the owner meta', () => {
+    const set = recordSet({ 'web.example.com': { a: ['192.0.2.1'] } })
+    const kv = kvEntries(set)
+    expect([...kv.keys()]).toEqual([
+      'v1/meta/default',
+      'v1/name/default/kube-system.example.com',
+      'v1/name/default/web.example.com',
+    ])
+    expect(JSON.parse(kv.get(nameKey('default', 'web.example.com'))!)).toEqual({ a: ['192.0.2.1'] })
+    expect(JSON.parse(kv.get(metaKey('default'))!)).not.toHaveProperty('names')
+  })
+  it('marks every empty non-terminal between a name and its zone, and no more', () => {
+    const set = recordSet(
+      {
+        'a.b.c.example.com': { a: ['192.0.2.1'] },
+        'c.example.com': { a: ['192.0.2.2'] },
+        '*.apps.example.com': { a: ['192.0.2.3'] },
+        'x.dev.example.com': { a: ['192.0.2.4'] },
+      },
+      { zones: [zoneMeta('example.com'), zoneMeta('dev.example.com')] },
+    )
+    expect(emptyNonTerminals(set)).toEqual(['apps.example.com', 'b.c.example.com', 'kube-system.dev.example.com', 'kube-system.example.com'])
+  })
+  it('keeps a name change to its own key, whatever the zone size', () => {
+    const names = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`h${i}.example.com`, { a: ['192.0.2.1'] }]))
+    const before = kvEntries(recordSet(names))
+    const after = kvEntries(recordSet({ ...names, 'h7.example.com': { a: ['192.0.2.2'] } }))
+    const changed = [...after].filter(([k, v]) => before.get(k) !== v).map(([k]) => k)
+    expect(changed).toEqual([nameKey('default', 'h7.example.com')])
+  })
+  it('accepts owner ids that are safe key segments only', () => {
+    expect(OWNER_PATTERN.test('cluster-east.1')).toBe(true)
+    expect(OWNER_PATTERN.test('a/b')).toBe(false)
+    expect(OWNER_PATTERN.test('')).toBe(false)
+    expect(OWNER_PATTERN.test('Upper')).toBe(false)
+  })
+})

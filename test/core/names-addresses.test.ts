@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest'
+import { parseAddress, parseIPv6 } from '../../src/core/dns/addresses.ts'
+import { candidateNames } from '../../src/core/dns/candidates.ts'
+import { hostnameProblem, normalizeName } from '../../src/core/dns/names.ts'
+
+describe('names', () => {
+  it('normalizes case and the trailing dot', () => {
+    expect(normalizeName('Web.Example.COM.')).toBe('web.example.com')
+  })
+  it.each([
+    ['web.example.com', null],
+    ['*.apps.example.com', null],
+    ['_svc._tcp.example.com', null],
+    ['a.*.example.com', 'wildcard "*" is only allowed as the first label'],
+    ['bad_host-.example.com', 'invalid label "bad_host-"'],
+    [`${'a'.repeat(64)}.example.com`, `label longer than 63 octets: "${'a'.repeat(20)}…"`],
+    ['a..b', 'empty label'],
+    ['sp ace.example.com', 'invalid label "sp ace"'],
+  ])('hostnameProblem(%s) = %s', (name, problem) => {
+    expect(hostnameProblem(name)).toBe(problem)
+  })
+  it('names a query may need: itself and one wildcard', () => {
+    expect(candidateNames('A.B.Example.com.')).toEqual(['a.b.example.com', '*.b.example.com'])
+    expect(candidateNames('*.b.example.com')).toEqual(['*.b.example.com'])
+    expect(candidateNames('com')).toEqual(['com'])
+  })
+})
+
+describe('addresses', () => {
+  it.each([
+    ['192.0.2.1', { family: 4, address: '192.0.2.1' }],
+    ['2001:0DB8:0:0:0:0:0:1', { family: 6, address: '2001:db8::1' }],
+    ['1:0:0:1:0:0:0:1', { family: 6, address: '1:0:0:1::1' }],
+    ['::', { family: 6, address: '::' }],
+    ['256.0.0.1', null],
+    ['01.2.3.4', null],
+    ['1::2::3', null],
+    ['fe80::1%eth0', null],
+    ['lb.example.com', null],
+  ])('parseAddress(%s)', (text, expected) => {
+    expect(parseAddress(text)).toEqual(expected)
+  })
+  it('keeps a single zero group uncompressed (RFC 5952 §4.2.2)', () => {
+    expect(parseIPv6('2001:db8:0:1:1:1:1:1')).toBe('2001:db8:0:1:1:1:1:1')
+  })
+})

@@ -1,0 +1,31 @@
+/** Several owners (clusters) publishing into one KV namespace. */
+import { describe, it } from 'vitest'
+import { check } from '../helpers/case.ts'
+import { recordSet, zoneMeta } from '../helpers/recordset.ts'
+
+const east = recordSet({ 'shared.example.com': { a: ['192.0.2.1'] }, 'east.example.com': { a: ['192.0.2.5'] } }, { owner: 'east' })
+const west = recordSet(
+  { 'shared.example.com': { a: ['198.51.100.1', '192.0.2.1'], aaaa: ['2001:db8::1'] }, 'lb.example.com': { cname: 'lb.example.net' } },
+  { owner: 'west', zones: [zoneMeta('example.com', { ttl: 300 })] },
+)
+const eastLb = recordSet({ 'lb.example.com': { a: ['192.0.2.7'] } }, { owner: 'east' })
+
+describe('owners', () => {
+  it('merges a shared hostname across owners, without duplicates', () => {
+    check([east, west], {
+      qname: 'shared.example.com',
+      qtype: 'A',
+      answer: ['shared.example.com. 60 IN A 192.0.2.1', 'shared.example.com. 60 IN A 198.51.100.1'],
+    })
+    check([east, west], { qname: 'shared.example.com', qtype: 'AAAA', answer: ['shared.example.com. 60 IN AAAA 2001:db8::1'] })
+  })
+  it('serves names only one owner has', () => {
+    check([east, west], { qname: 'east.example.com', qtype: 'A', answer: ['east.example.com. 60 IN A 192.0.2.5'] })
+  })
+  it('takes zone settings from the first owner listed', () => {
+    check([west, east], { qname: 'east.example.com', qtype: 'A', answer: ['east.example.com. 300 IN A 192.0.2.5'] })
+  })
+  it('prefers addresses over a CNAME another owner has for the same name', () => {
+    check([west, eastLb], { qname: 'lb.example.com', qtype: 'A', answer: ['lb.example.com. 300 IN A 192.0.2.7'] })
+  })
+})

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { ownerMeta } from '../../src/core/recordset/keys.ts'
+import { checkNameRecords, checkOwnerMeta } from '../../src/core/recordset/validate.ts'
+import { recordSet } from '../helpers/recordset.ts'
+
+describe('record validation', () => {
+  it('accepts what the agent writes', () => {
+    expect(checkNameRecords({ a: ['192.0.2.1'], aaaa: ['2001:db8::1'], txt: ['x'] })).toEqual({
+      ok: true,
+      value: { a: ['192.0.2.1'], aaaa: ['2001:db8::1'], txt: ['x'] },
+    })
+    expect(checkNameRecords({})).toEqual({ ok: true, value: {} })
+    expect(checkOwnerMeta(JSON.parse(JSON.stringify(ownerMeta(recordSet({})))))).toMatchObject({ ok: true })
+  })
+  it.each([
+    [{ a: ['300.1.1.1'] }, 'a: not a list of IPv4 addresses'],
+    [{ a: '192.0.2.1' }, 'a: not a list of IPv4 addresses'],
+    [{ aaaa: ['2001:DB8::1'] }, 'aaaa: not a list of canonical IPv6 addresses'],
+    [{ txt: [1] }, 'txt: not a list of strings'],
+    [{ cname: 'bad name!' }, 'cname: not a host name'],
+    [null, 'not an object'],
+  ])('rejects name records %j', (value, error) => {
+    expect(checkNameRecords(value)).toEqual({ ok: false, error })
+  })
+  it('rejects a record set of another version, naming both versions', () => {
+    const meta = { ...ownerMeta(recordSet({})), version: 2 }
+    expect(checkOwnerMeta(meta)).toEqual({ ok: false, error: 'record-set version 2 is not 1' })
+  })
+  it('rejects a bad zone and a bad upstream', () => {
+    const meta = ownerMeta(recordSet({}))
+    expect(checkOwnerMeta({ ...meta, zones: [{ ...meta.zones[0], ttl: -1 }] })).toMatchObject({ ok: false })
+    expect(checkOwnerMeta({ ...meta, upstream: 'ftp://x' })).toMatchObject({ ok: false, error: 'upstream: expected null or an http(s) URL' })
+  })
+})

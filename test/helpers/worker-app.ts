@@ -1,0 +1,50 @@
+/**
+ * The worker app over the real KV binding of the test runtime, with a fresh isolate cache per
+ * app and a count of KV reads, so tests can assert the read budget.
+ */
+import { env } from 'cloudflare:workers'
+import { createApp } from '../../src/app.ts'
+import type { Env } from '../../src/env.ts'
+import { kvEntries } from '../../src/core/recordset/keys.ts'
+import type { RecordSet } from '../../src/core/recordset/schema.ts'
+import type { Cached } from '../../src/store/kv-reader.ts'
+import { createKvReader } from '../../src/store/kv-reader.ts'
+import { TtlCache } from '../../src/store/ttl-cache.ts'
+import type { Forwarder } from '../../src/upstream/forward.ts'
+
+export async function publish(...sets: RecordSet[]): Promise<void> {
+  for (const set of sets) for (const [key, value] of kvEntries(set)) await env.RECORDS.put(key, value)
+}
+
+export interface TestApp {
+  fetch(input: string, init?: RequestInit): Promise<Response>
+  reads: { bulk: number; keys: number }
+  warnings: string[]
+}
+
+export function testApp(options: { owners?: string[]; forward?: Forwarder; kv?: KVNamespace } = {}): TestApp {
+  const reads = { bulk: 0, keys: 0 }
+  const warnings: string[] = []
+  const base = options.kv ?? env.RECORDS
+  const counting = {
+    get: (keys: string[], opts: unknown) => {
+      reads.bulk++
+      reads.keys += keys.length
+      return base.get(keys, opts as KVNamespaceGetOptions<'text'>)
+    },
+  } as unknown as KVNamespace
+  const cache = new TtlCache<Cached>(1000)
+  const warn = (m: string): void => {
+    warnings.push(m)
+  }
+  const app = createApp(() => ({
+    reader: createKvReader(counting, { owners: options.owners ?? ['default'], cacheSeconds: 30, cache, warn }),
+    forward: options.forward ?? (() => Promise.reject(new Error('no upstream in this test'))),
+    warn,
+  }))
+  return {
+    fetch: async (input, init) => app.request(input, init, env as unknown as Env),
+    reads,
+    warnings,
+  }
+}
