@@ -29,14 +29,18 @@ export function createKvReader(kv: KVNamespace, options: KvReaderOptions): Recor
   const { owners, cache, warn } = options
   const ttlMs = options.cacheSeconds * 1000
 
-  async function fetchMissing(keys: string[]): Promise<void> {
+  async function fetchInto(keys: string[], values: Map<string, Cached>): Promise<void> {
     for (let i = 0; i < keys.length; i += BULK_LIMIT) {
       const chunk = keys.slice(i, i + BULK_LIMIT)
-      const values = await kv.get(chunk, {
+      const texts = await kv.get(chunk, {
         type: 'text',
         cacheTtl: Math.max(KV_MIN_CACHE_TTL, options.cacheSeconds),
       })
-      for (const key of chunk) cache.set(key, decode(key, values.get(key) ?? null, warn), ttlMs)
+      for (const key of chunk) {
+        const value = decode(key, texts.get(key) ?? null, warn)
+        values.set(key, value)
+        if (ttlMs > 0) cache.set(key, value, ttlMs)
+      }
     }
   }
 
@@ -44,9 +48,15 @@ export function createKvReader(kv: KVNamespace, options: KvReaderOptions): Recor
     async read(names) {
       const metaKeys = owners.map(metaKey)
       const keys = [...metaKeys, ...owners.flatMap((o) => names.map((n) => nameKey(o, n)))]
-      const missing = keys.filter((key) => !cache.get(key))
-      if (missing.length > 0) await fetchMissing(missing)
-      return assemble(names, owners, (key) => cache.get(key)?.value ?? null)
+      const values = new Map<string, Cached>()
+      const missing: string[] = []
+      for (const key of keys) {
+        const hit = cache.get(key)
+        if (hit) values.set(key, hit.value)
+        else missing.push(key)
+      }
+      if (missing.length > 0) await fetchInto(missing, values)
+      return assemble(names, owners, (key) => values.get(key) ?? null)
     },
   }
 }

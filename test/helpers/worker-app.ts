@@ -22,7 +22,9 @@ export interface TestApp {
   warnings: string[]
 }
 
-export function testApp(options: { owners?: string[]; forward?: Forwarder; kv?: KVNamespace } = {}): TestApp {
+export function testApp(
+  options: { owners?: string[]; forward?: Forwarder; kv?: KVNamespace; cacheSeconds?: number } = {},
+): TestApp {
   const reads = { bulk: 0, keys: 0 }
   const warnings: string[] = []
   const base = options.kv ?? env.RECORDS
@@ -38,7 +40,7 @@ export function testApp(options: { owners?: string[]; forward?: Forwarder; kv?: 
     warnings.push(m)
   }
   const app = createApp(() => ({
-    reader: createKvReader(counting, { owners: options.owners ?? ['default'], cacheSeconds: 30, cache, warn }),
+    reader: createKvReader(counting, { owners: options.owners ?? ['default'], cacheSeconds: options.cacheSeconds ?? 30, cache, warn }),
     forward: options.forward ?? (() => Promise.reject(new Error('no upstream in this test'))),
     warn,
   }))

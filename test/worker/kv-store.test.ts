@@ -51,3 +51,15 @@ describe('KV reads', () => {
     expect(app.warnings).toEqual(['record read failed: KV unavailable'])
   })
 })
+
+describe('KV reads without an isolate cache', () => {
+  it('answers from a fresh read when CACHE_SECONDS is 0, and reads again next time', async () => {
+    await publish(recordSet({ 'web.example.com': { a: ['192.0.2.1'] } }))
+    const app = testApp({ cacheSeconds: 0 })
+    for (let i = 0; i < 2; i++) {
+      const msg = await decodeResponse(await app.fetch(getUrl(query('web.example.com', 'A'))))
+      expect(msg.answers?.map((a) => a.data)).toEqual(['192.0.2.1'])
+    }
+    expect(app.reads.bulk).toBe(2)
+  })
+})
