@@ -1,0 +1,55 @@
+/**
+ * The plan: desired KV entries against what this owner has published -> the changes to make
+ * (external-dns's Plan.Calculate, without its side effects). Pure.
+ *
+ *   desired \ published | absent      | same hash  | other hash
+ *   --------------------+-------------+------------+-----------
+ *   present             | put         | nothing    | put
+ *   absent              | -           | delete     | delete
+ *
+ * Only keys under the owner's own prefixes are ever deleted: another owner's data is never
+ * touched, even if it shows up in `published`.
+ */
+import { ownerPrefixes } from '../../src/core/recordset/keys.ts'
+import { contentHash } from './hash.ts'
+
+/** Key -> content hash, as the publisher lists it (the hash rides in KV metadata). */
+export type Published = ReadonlyMap<string, string>
+
+export interface Put {
+  key: string
+  value: string
+  hash: string
+}
+
+export interface Changes {
+  puts: Put[]
+  deletes: string[]
+}
+
+export function plan(desired: ReadonlyMap<string, string>, published: Published, owner: string): Changes {
+  const prefixes = ownerPrefixes(owner)
+  const owns = (key: string): boolean => prefixes.some((p) => key === p || (p.endsWith('/') && key.startsWith(p)))
+  const puts: Put[] = []
+  for (const [key, value] of desired) {
+    if (!owns(key)) throw new Error(`refusing to write ${key}: not under owner "${owner}"`)
+    const hash = contentHash(value)
+    if (published.get(key) !== hash) puts.push({ key, value, hash })
+  }
+  const deletes = [...published.keys()].filter((key) => owns(key) && !desired.has(key)).sort()
+  // Names before the meta: a worker that sees the new meta finds the names it points at.
+  puts.sort((a, b) => Number(a.key.includes('/meta/')) - Number(b.key.includes('/meta/')) || (a.key < b.key ? -1 : 1))
+  return { puts, deletes }
+}
+
+export function hasChanges(changes: Changes): boolean {
+  return changes.puts.length > 0 || changes.deletes.length > 0
+}
+
+/** The published state after `changes` land: what the next plan diffs against. */
+export function applied(published: Published, changes: Changes): Map<string, string> {
+  const next = new Map(published)
+  for (const put of changes.puts) next.set(put.key, put.hash)
+  for (const key of changes.deletes) next.delete(key)
+  return next
+}

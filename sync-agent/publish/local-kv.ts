@@ -1,0 +1,48 @@
+/**
+ * The local KV that `npm start` serves: the same persisted store `wrangler dev --persist-to`
+ * reads, written through wrangler's platform proxy. Writes show up in a running local worker
+ * (its isolate cache aside), so a developer can point the local stack at a real cluster.
+ */
+import { join } from 'node:path'
+import { getPlatformProxy } from 'wrangler'
+import { ownerPrefixes } from '../../src/core/recordset/keys.ts'
+import type { Changes } from '../plan/plan.ts'
+import type { ApplyStats, Publisher } from './publisher.ts'
+
+interface HashMeta {
+  hash?: string
+}
+
+export async function openLocalKv(options: { configPath: string; persistTo: string }): Promise<Publisher> {
+  const proxy = await getPlatformProxy<{ RECORDS: KVNamespace }>({
+    configPath: options.configPath,
+    // `wrangler dev --persist-to DIR` keeps its state under DIR/v3.
+    persist: { path: join(options.persistTo, 'v3') },
+  })
+  const kv = proxy.env.RECORDS
+
+  return {
+    name: 'local-kv',
+    async list(owner) {
+      const out = new Map<string, string>()
+      for (const prefix of ownerPrefixes(owner)) {
+        let cursor: string | undefined
+        do {
+          const page = await kv.list<HashMeta>({ prefix, cursor })
+          for (const key of page.keys) {
+            if (prefix.endsWith('/') || key.name === prefix) out.set(key.name, key.metadata?.hash ?? '')
+          }
+          cursor = page.list_complete ? undefined : page.cursor
+        } while (cursor)
+      }
+      return out
+    },
+    async apply(changes: Changes): Promise<ApplyStats> {
+      for (const put of changes.puts) await kv.put(put.key, put.value, { metadata: { hash: put.hash } })
+      for (const key of changes.deletes) await kv.delete(key)
+      const ops = changes.puts.length + changes.deletes.length
+      return { puts: changes.puts.length, deletes: changes.deletes.length, requests: ops, retries: 0 }
+    },
+    close: () => proxy.dispose(),
+  }
+}

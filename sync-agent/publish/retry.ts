@@ -1,0 +1,57 @@
+/**
+ * Retrying HTTP calls to the KV API: exponential backoff with full jitter (AWS architecture
+ * blog, "Exponential Backoff And Jitter"), and the server's Retry-After when it sends one.
+ */
+
+export interface RetryPolicy {
+  attempts: number
+  baseMs: number
+  capMs: number
+  /** Injected so tests run without real waiting. */
+  sleep: (ms: number) => Promise<void>
+  random: () => number
+}
+
+export const defaultRetry: RetryPolicy = {
+  attempts: 6,
+  baseMs: 500,
+  capMs: 30_000,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: Math.random,
+}
+
+/** A failure worth another try (HTTP 429 and 5xx, timeouts, connection errors). */
+export class TransientError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(message)
+  }
+}
+
+/** Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | null {
+  if (!header) return null
+  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000
+  const at = Date.parse(header)
+  return Number.isNaN(at) ? null : Math.max(0, at - now)
+}
+
+export async function withRetries<T>(
+  policy: RetryPolicy,
+  onRetry: (error: Error, attempt: number, waitMs: number) => void,
+  call: () => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call()
+    } catch (error) {
+      if (!(error instanceof TransientError) || attempt >= policy.attempts) throw error
+      const backoff = policy.random() * Math.min(policy.capMs, policy.baseMs * 2 ** (attempt - 1))
+      const wait = Math.min(policy.capMs, Math.max(backoff, error.retryAfterMs ?? 0))
+      onRetry(error, attempt, wait)
+      await policy.sleep(wait)
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { kvEntries, nameKey } from '../../src/core/recordset/keys.ts'
+import { contentHash } from '../../sync-agent/plan/hash.ts'
+import { applied, hasChanges, plan } from '../../sync-agent/plan/plan.ts'
+import { recordSet } from '../helpers/recordset.ts'
+
+const published = (entries: Map<string, string>) => new Map([...entries].map(([k, v]) => [k, contentHash(v)]))
+
+describe('plan', () => {
+  const base = kvEntries(recordSet({ 'web.example.com': { a: ['192.0.2.1'] }, 'old.example.com': { a: ['192.0.2.9'] } }))
+
+  it('puts everything into an empty store, names before the meta', () => {
+    const changes = plan(base, new Map(), 'default')
+    expect(changes.deletes).toEqual([])
+    expect(changes.puts.map((p) => p.key)).toEqual([
+      'v1/name/default/kube-system.example.com',
+      'v1/name/default/old.example.com',
+      'v1/name/default/web.example.com',
+      'v1/meta/default',
+    ])
+  })
+  it('changes nothing when the store matches', () => {
+    expect(hasChanges(plan(base, published(base), 'default'))).toBe(false)
+  })
+  it('puts a changed name and deletes a vanished one, touching nothing else', () => {
+    const next = kvEntries(recordSet({ 'web.example.com': { a: ['192.0.2.2'] } }))
+    const changes = plan(next, published(base), 'default')
+    expect(changes.puts.map((p) => p.key)).toEqual([nameKey('default', 'web.example.com')])
+    expect(changes.deletes).toEqual([nameKey('default', 'old.example.com')])
+    expect(applied(published(base), changes)).toEqual(published(next))
+  })
+  it('reconciles keys published by a crashed or older agent', () => {
+    const stale = new Map([...published(base), [nameKey('default', 'ghost.example.com'), 'x']])
+    expect(plan(base, stale, 'default').deletes).toEqual([nameKey('default', 'ghost.example.com')])
+  })
+  it('never deletes another owner, and refuses to write outside its own keys', () => {
+    const foreign = new Map([[nameKey('west', 'web.example.com'), 'x'], ['v1/meta/west', 'y']])
+    expect(plan(base, foreign, 'default').deletes).toEqual([])
+    expect(() => plan(new Map([[nameKey('west', 'a.example.com'), '{}']]), new Map(), 'default')).toThrow(
+      'refusing to write v1/name/west/a.example.com: not under owner "default"',
+    )
+  })
+})
