@@ -1,0 +1,73 @@
+/**
+ * `agent render --config Corefile --manifests file-or-dir [--owner ID]`: prints the record set
+ * the agent would publish, as stable pretty JSON; warnings go to stderr.
+ */
+import { parseArgs } from 'node:util'
+import { ConfigError } from '../config/errors.ts'
+import { loadConfig, ownerProblem } from '../config/k8s-gateway.ts'
+import { ManifestError, loadManifests } from '../manifests.ts'
+import { render } from '../render/render.ts'
+import { type Command, EXIT } from './command.ts'
+
+const USAGE = `Usage: agent render --config <Corefile> --manifests <file-or-dir> [--owner <id>]
+
+Renders Kubernetes manifests into the record set k8s_gateway would serve, as JSON on stdout.
+
+Options:
+  --config, -c     Corefile with a k8s_gateway block (required)
+  --manifests, -m  a manifest file, or a directory read recursively (required)
+  --owner          owner id of the record set (default "default")
+  --help, -h       show this help
+`
+
+export const renderCommand: Command = {
+  summary: 'print the record set rendered from a Corefile and manifest files',
+  usage: USAGE,
+  async run(args, io) {
+    let values
+    try {
+      values = parseArgs({
+        args,
+        options: {
+          config: { type: 'string', short: 'c' },
+          manifests: { type: 'string', short: 'm' },
+          owner: { type: 'string', default: 'default' },
+          help: { type: 'boolean', short: 'h' },
+        },
+        strict: true,
+        allowPositionals: false,
+      }).values
+    } catch (err) {
+      io.stderr(`agent render: ${(err as Error).message}\n\n${USAGE}`)
+      return EXIT.usage
+    }
+    if (values.help) {
+      io.stdout(USAGE)
+      return EXIT.ok
+    }
+    if (!values.config || !values.manifests) {
+      io.stderr(`agent render: --config and --manifests are required\n\n${USAGE}`)
+      return EXIT.usage
+    }
+    const owner = values.owner ?? 'default'
+    const problem = ownerProblem(owner)
+    if (problem) {
+      io.stderr(`agent render: ${problem}\n`)
+      return EXIT.usage
+    }
+    try {
+      const { config, warnings: configWarnings } = await loadConfig(values.config)
+      const objects = await loadManifests(values.manifests)
+      const { recordSet, warnings } = render(objects, { ...config, owner })
+      for (const warning of [...configWarnings, ...warnings]) io.stderr(`warning: ${warning}\n`)
+      io.stdout(`${JSON.stringify(recordSet, null, 2)}\n`)
+      return EXIT.ok
+    } catch (err) {
+      if (err instanceof ConfigError || err instanceof ManifestError) {
+        io.stderr(`agent render: ${err.message}\n`)
+        return EXIT.usage
+      }
+      throw err
+    }
+  },
+}

@@ -1,0 +1,144 @@
+/**
+ * Reads the `k8s_gateway` block of a Corefile into an AgentConfig, with k8s_gateway's option
+ * names and defaults (setup.go). Stricter than upstream where upstream would start half-
+ * configured: an unknown resource, extra arguments or a repeated option are errors, not
+ * warnings, since a wrong record set published to the edge is worse than an agent that stops.
+ *
+ * Which server block: exactly one may hold `k8s_gateway` (and only once). CoreDNS would run one
+ * plugin instance per block, but one agent publishes one record set with one zone list, TTL and
+ * apex, so several blocks would have to be merged with rules nobody asked for.
+ */
+import { readFile } from 'node:fs/promises'
+import { OWNER_PATTERN } from '../../src/core/recordset/keys.ts'
+import { parseCorefile, type Directive, type ServerBlock } from './corefile.ts'
+import { ConfigError } from './errors.ts'
+import { normalizeZone } from './zones.ts'
+import { type AgentConfig, DEFAULTS } from './types.ts'
+import { applyOption } from './options.ts'
+
+export interface ParsedConfig {
+  config: AgentConfig
+  /** Accepted but ignored settings (e.g. `forward` to plain DNS servers). */
+  warnings: string[]
+}
+
+export async function loadConfig(path: string): Promise<ParsedConfig> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (err) {
+    throw new ConfigError(path, 0, `cannot read: ${(err as Error).message}`)
+  }
+  return parseConfig(text, path)
+}
+
+export function parseConfig(text: string, fileName: string): ParsedConfig {
+  const blocks = parseCorefile(text, fileName).filter((b) => !b.snippet)
+  const found = blocks.flatMap((block) =>
+    block.directives.filter((d) => d.name === 'k8s_gateway').map((d) => ({ block, d }))
+  )
+  if (found.length === 0) throw new ConfigError(fileName, 0, 'no k8s_gateway plugin found')
+  if (found.length > 1) {
+    const lines = found.map(({ d }) => d.line).join(', ')
+    throw new ConfigError(
+      fileName,
+      found[1]!.d.line,
+      `k8s_gateway is declared more than once (lines ${lines})`
+    )
+  }
+  const { block, d } = found[0]!
+  const warnings: string[] = []
+  const fail = (line: number, message: string): never => {
+    throw new ConfigError(fileName, line, message)
+  }
+  const warn = (line: number, message: string): void => {
+    warnings.push(`${fileName}:${line}: ${message}`)
+  }
+
+  const config: AgentConfig = {
+    owner: DEFAULTS.owner,
+    zones: zonesOf(block, d, fail),
+    resources: [...DEFAULTS.resources],
+    ingressClasses: [],
+    gatewayClasses: [],
+    serviceLabelSelectors: [],
+    ttl: DEFAULTS.ttl,
+    apex: DEFAULTS.apex,
+    secondary: null,
+    hostmaster: DEFAULTS.hostmaster,
+    soa: { ...DEFAULTS.soa },
+    kubeconfig: null,
+    fallthrough: null,
+    nodeAddressType: DEFAULTS.nodeAddressType,
+    upstream: null,
+  }
+  const seen = new Map<string, number>()
+  for (const option of d.block ?? []) {
+    const first = seen.get(option.name)
+    if (first !== undefined) fail(option.line, `${option.name} is already set on line ${first}`)
+    seen.set(option.name, option.line)
+    if (option.block) fail(option.line, `${option.name} takes no block`)
+    applyOption(config, option, {
+      fail: (m) => fail(option.line, m),
+      warn: (m) => warn(option.line, m),
+    })
+  }
+  for (const forward of block.directives.filter((x) => x.name === 'forward')) {
+    readForward(config, forward, fail, warn)
+  }
+  return { config, warnings }
+}
+
+/** Zones from the plugin's arguments, else the server block's keys (as setup.go). */
+function zonesOf(
+  block: ServerBlock,
+  d: Directive,
+  fail: (line: number, m: string) => never
+): string[] {
+  const sources = d.args.length > 0 ? d.args : block.keys
+  const zones: string[] = []
+  for (const token of sources) {
+    const result = normalizeZone(token.text)
+    if ('error' in result) fail(token.line, result.error)
+    else if (!zones.includes(result.zone)) zones.push(result.zone)
+  }
+  return zones
+}
+
+/**
+ * `forward . https://resolver/dns-query` gives the DoH upstream for fallthrough and names outside
+ * the zones. Plain DNS targets are accepted (the same Corefile may also run CoreDNS) but ignored:
+ * the edge can only reach DNS over HTTPS.
+ */
+function readForward(
+  config: AgentConfig,
+  d: Directive,
+  fail: (line: number, m: string) => never,
+  warn: (line: number, m: string) => void
+): void {
+  const [from, ...targets] = d.args.map((t) => t.text)
+  if (!from || targets.length === 0) fail(d.line, 'forward needs FROM and at least one TO')
+  if (from !== '.') {
+    warn(d.line, `forward ${from} ignored: only "forward ." can give the DoH upstream`)
+    return
+  }
+  for (const target of targets) {
+    if (!/^https?:\/\//i.test(target)) {
+      warn(d.line, `forward to ${target} ignored: the edge can only reach DoH (https://) upstreams`)
+    } else if (!URL.canParse(target)) {
+      fail(d.line, `forward: invalid URL ${target}`)
+    } else if (config.upstream) {
+      warn(d.line, `forward to ${target} ignored: only the first DoH upstream is used`)
+    } else {
+      config.upstream = target
+    }
+  }
+  if (d.block) warn(d.line, 'forward options are ignored')
+}
+
+/** `--owner` values become KV key segments. */
+export function ownerProblem(owner: string): string | null {
+  return OWNER_PATTERN.test(owner)
+    ? null
+    : `invalid owner "${owner}": use 1-63 lower-case letters, digits, ".", "_" or "-"`
+}

@@ -1,0 +1,62 @@
+/**
+ * The agent's command line: `agent <command> [options]`. Commands live in a table so others
+ * (`sync`, `serve`) plug in with one line each.
+ */
+import { realpathSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
+import { renderCommand } from './cli/render.ts'
+import { type Command, EXIT, type Io } from './cli/command.ts'
+
+export const COMMANDS: Record<string, Command> = {
+  render: renderCommand,
+}
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length))
+  const lines = Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`)
+  const help = 'Run "agent <command> --help" for its options.'
+  return `Usage: agent <command> [options]\n\nCommands:\n${lines.join('\n')}\n\n${help}\n`
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [name, ...args] = argv
+  if (name === undefined) {
+    io.stderr(usage())
+    return EXIT.usage
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage())
+    return EXIT.ok
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined
+  if (!command) {
+    io.stderr(`agent: unknown command "${name}"\n\n${usage()}`)
+    return EXIT.usage
+  }
+  return command.run(args, io)
+}
+
+const io: Io = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+}
+
+/** True when this file is the program (not imported by a test). */
+function isEntryPoint(): boolean {
+  const script = process.argv[1]
+  return script !== undefined && pathToFileURL(realpathSync(script)).href === import.meta.url
+}
+
+if (isEntryPoint()) {
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code
+    },
+    (err: unknown) => {
+      process.stderr.write(
+        `agent: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`
+      )
+      process.exitCode = EXIT.failure
+    }
+  )
+}

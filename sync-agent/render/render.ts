@@ -1,0 +1,167 @@
+/**
+ * Renders Kubernetes objects into the record set k8s_gateway would answer from. Pure: no I/O,
+ * no clock, no console; the same objects in any order give the same JSON.
+ *
+ * For each name the first kind in `resources` order with data for it answers, and all objects
+ * of that kind merge (upstream's getMatchingAddresses); later kinds are ignored for that name.
+ */
+import { isSubdomain, joinName, normalizeName } from '../../src/core/dns/names.ts'
+import {
+  type NameRecords,
+  type RecordSet,
+  SCHEMA_VERSION,
+} from '../../src/core/recordset/schema.ts'
+import type { AgentConfig, ResourceKind } from '../config/types.ts'
+import {
+  type Acc,
+  addValues,
+  entryValues,
+  finalize,
+  hasData,
+  isEmpty,
+  newAcc,
+} from './accumulate.ts'
+import { renderDNSEndpoint } from './dns-endpoint.ts'
+import { renderRoute } from './gateway-route.ts'
+import { renderIngress } from './ingress.ts'
+import { renderNode } from './node.ts'
+import { describe, isIgnored, kindOf, nameOf, namespaceOf } from './objects.ts'
+import { longestZone, placeHost } from './place.ts'
+import { renderService } from './service.ts'
+import type { Entry, KindRenderer, KubeObject } from './types.ts'
+import { renderVirtualServer } from './virtual-server.ts'
+import { zoneMeta } from './zone-meta.ts'
+
+export interface RenderResult {
+  recordSet: RecordSet
+  /** Each names its object: "Ingress default/web: ...". Deduplicated, in a stable order. */
+  warnings: string[]
+}
+
+const RENDERERS: Record<ResourceKind, KindRenderer> = {
+  Ingress: renderIngress,
+  Service: renderService,
+  HTTPRoute: renderRoute,
+  TLSRoute: renderRoute,
+  GRPCRoute: renderRoute,
+  VirtualServer: renderVirtualServer,
+  DNSEndpoint: renderDNSEndpoint,
+  Node: renderNode,
+}
+
+export function render(objects: readonly KubeObject[], config: AgentConfig): RenderResult {
+  const warnings = new Set<string>()
+  const sorted = sortObjects(objects, warnings)
+  const gateways = new Map<string, KubeObject>()
+  for (const o of sorted) {
+    const key = `${namespaceOf(o)}/${nameOf(o)}`
+    if (kindOf(o) === 'Gateway' && nameOf(o) && !gateways.has(key)) gateways.set(key, o)
+  }
+
+  const byKind = new Map<ResourceKind, Map<string, Acc>>()
+  // Name server glue: upstream's SelfAddress looks the bare `apex` key up in every resource.
+  const glue = { apex: newAcc(), secondary: newAcc() }
+  for (const object of sorted) {
+    const kind = kindOf(object)
+    if (kind === null || kind === 'Gateway' || !config.resources.includes(kind)) continue
+    const ref = describe(object)
+    if (!nameOf(object)) {
+      warnings.add(`${ref}: no metadata.name, skipped`)
+      continue
+    }
+    if (isIgnored(object)) continue
+    const warn = (message: string): void => void warnings.add(`${ref}: ${message}`)
+    const names = byKind.get(kind) ?? new Map<string, Acc>()
+    byKind.set(kind, names)
+    for (const entry of RENDERERS[kind](object, { config, gateways, warn })) {
+      addEntry(entry, ref, names, glue, config, warn)
+    }
+  }
+
+  const names: Record<string, NameRecords> = {}
+  const all = [...new Set([...byKind.values()].flatMap((m) => [...m.keys()]))].sort()
+  for (const name of all) {
+    const winner = config.resources
+      .map((kind) => byKind.get(kind)?.get(name))
+      .find((acc): acc is Acc => acc !== undefined && hasData(acc))
+    if (!winner) continue
+    // Names at or below the name server's name are answered from the zone's glue (upstream's
+    // serveSubApex), never from resources.
+    const nsName = joinName(config.apex, longestZone(name, config.zones)!)
+    if (isSubdomain(name, nsName)) {
+      if (name !== nsName) {
+        for (const o of winner.objects)
+          warnings.add(`${o}: ${name} is under the name server ${nsName}, not served`)
+      }
+      continue
+    }
+    names[name] = finalize(winner, name, (m) => warnings.add(m))
+  }
+
+  const apexGlue = finalizeGlue(glue.apex, warnings)
+  const secondaryGlue = finalizeGlue(glue.secondary, warnings)
+  const recordSet: RecordSet = {
+    version: SCHEMA_VERSION,
+    owner: config.owner,
+    zones: config.zones.map((zone) => zoneMeta(zone, config, apexGlue, secondaryGlue)),
+    fallthrough: config.fallthrough === null ? null : { zones: [...config.fallthrough] },
+    upstream: config.upstream,
+    names,
+  }
+  return { recordSet, warnings: [...warnings] }
+}
+
+function addEntry(
+  entry: Entry,
+  ref: string,
+  names: Map<string, Acc>,
+  glue: { apex: Acc; secondary: Acc },
+  config: AgentConfig,
+  warn: (message: string) => void
+): void {
+  const values = entryValues(entry, warn)
+  if (isEmpty(values)) return
+  const key = normalizeName(entry.host.trim())
+  if (key === config.apex) addValues(glue.apex, values, ref)
+  if (key === config.secondary) addValues(glue.secondary, values, ref)
+
+  const placed = placeHost(entry.host, config.zones)
+  if ('problem' in placed) return warn(`${placed.problem}, skipped`)
+  for (const problem of placed.problems) warn(`${problem}, skipped`)
+  if (placed.relative && !entry.relative) {
+    warn(`host ${key} is in none of the zones: served as a relative name, ${key}.<zone>`)
+  }
+  for (const name of placed.names) {
+    const acc = names.get(name) ?? newAcc()
+    names.set(name, acc)
+    addValues(acc, values, ref)
+  }
+}
+
+/** Glue is addresses only: a name server's name cannot be a CNAME (RFC 2181 §10.3). */
+function finalizeGlue(acc: Acc, warnings: Set<string>) {
+  for (const [host, objects] of acc.hostnames) {
+    for (const o of objects)
+      warnings.add(`${o}: name server glue cannot use load-balancer hostname ${host}`)
+  }
+  return { a: [...acc.a].sort(), aaaa: [...acc.aaaa].sort() }
+}
+
+/** A total order on objects, so the result and the warnings do not depend on input order. */
+function sortObjects(objects: readonly KubeObject[], warnings: Set<string>): KubeObject[] {
+  const keyed = objects.map((o) => ({
+    o,
+    id: `${o.kind}\u0000${namespaceOf(o)}\u0000${nameOf(o) ?? ''}`,
+    json: JSON.stringify(o),
+  }))
+  keyed.sort((x, y) => compare(x.id, y.id) || compare(x.json, y.json))
+  for (let i = 1; i < keyed.length; i++) {
+    const { o, id } = keyed[i]!
+    if (id === keyed[i - 1]!.id && nameOf(o) && kindOf(o)) {
+      warnings.add(`${describe(o)}: defined more than once, all copies are used`)
+    }
+  }
+  return keyed.map((k) => k.o)
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)

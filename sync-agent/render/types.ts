@@ -1,0 +1,35 @@
+import type { AgentConfig } from '../config/types.ts'
+
+/** A Kubernetes object as read from a manifest or the API: untrusted plain data. */
+export interface KubeObject {
+  apiVersion: string
+  kind: string
+  metadata?: unknown
+  spec?: unknown
+  status?: unknown
+  [field: string]: unknown
+}
+
+/**
+ * What one object says about one host, before names are placed in zones and addresses checked:
+ * `host` as written (relative or absolute), raw addresses, load-balancer hostnames, TXT strings.
+ */
+export interface Entry {
+  host: string
+  addresses?: string[]
+  hostnames?: string[]
+  txt?: string[]
+  /** The host is relative by construction (Service `name.namespace`, Node host name). */
+  relative?: boolean
+}
+
+/** What a kind's renderer may use besides its object. */
+export interface KindContext {
+  config: AgentConfig
+  /** Gateways by `namespace/name`, for the routes' parentRefs. */
+  gateways: ReadonlyMap<string, KubeObject>
+  /** Records a warning about the object being rendered (the prefix naming it is added). */
+  warn: (message: string) => void
+}
+
+export type KindRenderer = (object: KubeObject, context: KindContext) => Entry[]

@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process'
+import { describe, expect, it } from 'vitest'
+
+/** Runs the agent CLI as a user would (`npm run agent -- ...` is `tsx sync-agent/main.ts ...`). */
+function agent(...args: string[]) {
+  const result = spawnSync('npx', ['tsx', 'sync-agent/main.ts', ...args], { encoding: 'utf8' })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+const examples = ['--config', 'examples/Corefile', '--manifests', 'examples/manifests']
+
+describe('agent render', () => {
+  it('prints the examples record set as JSON, warnings on stderr, exit 0', () => {
+    const { code, stdout, stderr } = agent('render', ...examples)
+    expect(code).toBe(0)
+    const set = JSON.parse(stdout)
+    expect(set).toMatchObject({
+      version: 1,
+      owner: 'default',
+      upstream: 'https://cloudflare-dns.com/dns-query',
+    })
+    expect(set.names['web.example.com']).toEqual({ a: ['192.0.2.10'], aaaa: ['2001:db8::10'] })
+    expect(set.names['internal.example.com']).toBeUndefined() // the ignored Ingress
+    expect(set.zones.map((z: { zone: string }) => z.zone)).toEqual(['example.com', 'example.org'])
+    expect(stdout).toBe(`${JSON.stringify(set, null, 2)}\n`)
+    expect(stderr).toBe('')
+  }, 30_000)
+
+  it('sets the owner from --owner', () => {
+    const { code, stdout } = agent('render', ...examples, '--owner', 'eu-1')
+    expect(code).toBe(0)
+    expect(JSON.parse(stdout).owner).toBe('eu-1')
+  }, 30_000)
+
+  it.each([
+    [
+      ['--config', 'test/fixtures/corefiles/bad-ttl', '--manifests', 'examples/manifests'],
+      'test/fixtures/corefiles/bad-ttl:4: ttl must be in range [0, 3600]: 5000',
+    ],
+    [
+      [
+        '--config',
+        'examples/Corefile',
+        '--manifests',
+        'test/fixtures/manifests/bad/missing-kind.yaml',
+      ],
+      'missing-kind.yaml: document 2: missing kind',
+    ],
+    [
+      ['--config', 'nope/Corefile', '--manifests', 'examples/manifests'],
+      'nope/Corefile: cannot read',
+    ],
+    [['--config', 'examples/Corefile'], '--config and --manifests are required'],
+    [[...examples, '--owner', 'Bad/Owner'], 'invalid owner "Bad/Owner"'],
+    [[...examples, '--bogus'], "Unknown option '--bogus'"],
+  ])(
+    'exits 2 with a message on stderr: %j',
+    (args, message) => {
+      const { code, stdout, stderr } = agent('render', ...args)
+      expect(code).toBe(2)
+      expect(stdout).toBe('')
+      expect(stderr).toContain(message)
+    },
+    30_000
+  )
+})
+
+describe('agent', () => {
+  it('prints usage for --help and for render --help', () => {
+    const top = agent('--help')
+    expect(top.code).toBe(0)
+    expect(top.stdout).toContain('render  print the record set')
+    const render = agent('render', '--help')
+    expect(render.code).toBe(0)
+    expect(render.stdout).toContain(
+      'Usage: agent render --config <Corefile> --manifests <file-or-dir>'
+    )
+  }, 30_000)
+
+  it('exits 2 on an unknown command', () => {
+    const { code, stderr } = agent('frobnicate')
+    expect(code).toBe(2)
+    expect(stderr).toContain('unknown command "frobnicate"')
+  }, 30_000)
+})

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest'
+import { parseCorefile, tokenize } from '../../../sync-agent/config/corefile.ts'
+
+const texts = (text: string) => tokenize(text, 'Corefile').map((line) => line.map((t) => t.text))
+
+describe('tokenize', () => {
+  it('splits lines into tokens, dropping comments', () => {
+    expect(texts('a b  c # comment\n\n  d\t"e f" # x')).toEqual([
+      ['a', 'b', 'c'],
+      ['d', 'e f'],
+    ])
+  })
+
+  it('keeps # inside a token and inside quotes', () => {
+    expect(texts('a#b "c # d"')).toEqual([['a#b', 'c # d']])
+  })
+
+  it('unescapes \\" in double quotes and keeps backtick strings raw', () => {
+    expect(texts('"say \\"hi\\"" `raw \\" x`')).toEqual([['say "hi"', 'raw \\" x']])
+  })
+
+  it('gives a quoted token spanning lines the line it starts on', () => {
+    const lines = tokenize('a "x\ny" b\nc', 'Corefile')
+    expect(lines.map((l) => l.map((t) => [t.text, t.line]))).toEqual([
+      [
+        ['a', 1],
+        ['x\ny', 1],
+      ],
+      [['b', 2]],
+      [['c', 3]],
+    ])
+  })
+
+  it('reports an unterminated string at the line it opens', () => {
+    expect(() => tokenize('a\n"open\nmore', 'Corefile')).toThrow(
+      'Corefile:2: unterminated " string'
+    )
+  })
+})
+
+describe('parseCorefile', () => {
+  it('reads server blocks, directives, nested blocks and line numbers', () => {
+    const blocks = parseCorefile(
+      '# top\nexample.com, example.org:53 {\n  log\n  k8s_gateway {\n    ttl 30\n  }\n}\n. {\n  forward . 1.1.1.1\n}\n',
+      'Corefile'
+    )
+    expect(blocks.map((b) => [b.keys.map((k) => k.text), b.line])).toEqual([
+      [['example.com', 'example.org:53'], 2],
+      [['.'], 8],
+    ])
+    const [log, plugin] = blocks[0]!.directives
+    expect(log).toMatchObject({ name: 'log', args: [], line: 3, block: null })
+    expect(plugin!.block).toEqual([
+      { name: 'ttl', args: [{ text: '30', line: 5, quoted: false }], line: 5, block: null },
+    ])
+    expect(blocks[1]!.directives[0]!.args.map((t) => t.text)).toEqual(['.', '1.1.1.1'])
+  })
+
+  it('accepts a single server block without braces', () => {
+    const [block] = parseCorefile('example.com\nk8s_gateway\nlog', 'Corefile')
+    expect(block!.directives.map((d) => d.name)).toEqual(['k8s_gateway', 'log'])
+  })
+
+  it('flags snippet definitions', () => {
+    const [snippet] = parseCorefile('(common) {\n  log\n}', 'Corefile')
+    expect(snippet!.snippet).toBe(true)
+  })
+
+  it.each([
+    ['example.com {\n  log\n', "Corefile:1: unclosed '{'"],
+    ['example.com {\n  k8s_gateway {\n    ttl 1\n}\n', "Corefile:1: unclosed '{'"],
+    ['example.com {\n}\n}\n', "Corefile:3: unexpected '}'"],
+    ['a {\n} x\n', "Corefile:2: unexpected text after '}'"],
+    ['a {\n}\nb\n', "Corefile:3: expected '{' after the server block keys"],
+    ['a {\n  x { y\n  }\n}\n', "Corefile:2: unexpected '{'"],
+  ])('rejects %j', (text, message) => {
+    expect(() => parseCorefile(text, 'Corefile')).toThrow(message)
+  })
+})
