@@ -11,6 +11,9 @@ export default defineConfig({
           name: 'node',
           include: ['test/core/**/*.test.ts', 'test/sync-agent/**/*.test.ts', 'test/cli/**/*.test.ts'],
           environment: 'node',
+          // Some suites start wrangler's local runtime; leave room on a loaded 2-core machine.
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
         },
       },
       {

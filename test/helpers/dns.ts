@@ -42,9 +42,27 @@ export function postInit(bytes: Uint8Array, contentType = 'application/dns-messa
   return { method: 'POST', headers: { 'content-type': contentType }, body: bytes }
 }
 
-export async function decodeResponse(res: Response): Promise<packet.DecodedPacket & { raw: Uint8Array }> {
-  const raw = new Uint8Array(await res.arrayBuffer())
-  return Object.assign(packet.decode(Buffer.from(raw)), { raw })
+/** A decoded record of any type, loosely typed as tests read it. */
+export interface AnyRecord {
+  name: string
+  type: string
+  ttl?: number
+  data?: unknown
+  flags?: number
+  extendedRcode?: number
 }
 
-export const rcodeOf = (msg: packet.DecodedPacket): number => (msg.flags ?? 0) & 0x0f
+export type Decoded = Omit<packet.DecodedPacket, 'answers' | 'authorities' | 'additionals'> & {
+  opcode?: string
+  answers?: AnyRecord[]
+  authorities?: AnyRecord[]
+  additionals?: AnyRecord[]
+  raw: Uint8Array
+}
+
+export async function decodeResponse(res: Response): Promise<Decoded> {
+  const raw = new Uint8Array(await res.arrayBuffer())
+  return Object.assign(packet.decode(Buffer.from(raw)), { raw }) as Decoded
+}
+
+export const rcodeOf = (msg: { flags?: number }): number => (msg.flags ?? 0) & 0x0f

@@ -1,6 +1,7 @@
 /** RFC 8484 over HTTP in the Workers runtime: methods, encodings, statuses, EDNS. */
 import * as packet from 'dns-packet'
 import { beforeEach, describe, expect, it } from 'vitest'
+import type { Decoded } from '../helpers/dns.ts'
 import { decodeResponse, getUrl, postInit, query, rcodeOf } from '../helpers/dns.ts'
 import { recordSet } from '../helpers/recordset.ts'
 import { publish, testApp } from '../helpers/worker-app.ts'
@@ -98,7 +99,7 @@ describe('bad input', () => {
 })
 
 describe('EDNS(0)', () => {
-  const opt = (msg: packet.DecodedPacket) => msg.additionals?.find((a) => a.type === 'OPT') as packet.OptAnswer | undefined
+  const opt = (msg: Decoded) => msg.additionals?.find((a) => a.type === 'OPT')
   it('answers an OPT with an OPT and copies the DO bit', async () => {
     const msg = await decodeResponse(await testApp().fetch(getUrl(query('web.example.com', 'A', { edns: { do: true } }))))
     expect(opt(msg)?.flags).toBe(packet.DNSSEC_OK)

@@ -1,0 +1,181 @@
+/**
+ * `npm start`: the whole stack on one machine, no cluster or cloud account. Renders a Corefile
+ * and manifests (examples/ by default), publishes the record set into the local KV through
+ * the agent's planner (so a re-run writes only what changed), and serves the worker on
+ * 127.0.0.1 in the real Workers runtime (wrangler dev / workerd).
+ */
+import { spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { createServer, type AddressInfo } from 'node:net'
+import { dirname, join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import * as packet from 'dns-packet'
+import { kvEntries } from '../src/core/recordset/keys.ts'
+import type { RecordSet } from '../src/core/recordset/schema.ts'
+import { encodeBase64Url } from '../src/doh/parse.ts'
+import { ConfigError } from '../sync-agent/config/errors.ts'
+import { loadConfig } from '../sync-agent/config/k8s-gateway.ts'
+import { loadManifests, ManifestError } from '../sync-agent/manifests.ts'
+import { plan } from '../sync-agent/plan/plan.ts'
+import { openLocalKv } from '../sync-agent/publish/local-kv.ts'
+import { render } from '../sync-agent/render/render.ts'
+import { startH2cFront } from './h2c-front.ts'
+
+const USAGE = `Usage: npm start -- [--config <Corefile>] [--manifests <file-or-dir>] [--port <n>] [--persist-to <dir>]
+
+Renders the manifests with the Corefile's k8s_gateway block into a local KV and serves
+DNS-over-HTTPS from the worker at http://127.0.0.1:<port>/dns-query.
+
+Options:
+  --config      Corefile (default examples/Corefile)
+  --manifests   manifest file or directory (default examples/manifests)
+  --port        port on 127.0.0.1 (default 8787)
+  --persist-to  local KV state directory (default .wrangler/state)
+  --help        show this help
+`
+
+const OWNER = 'default'
+
+async function main(): Promise<number> {
+  let args
+  try {
+    args = parseArgs({
+      options: {
+        config: { type: 'string', default: 'examples/Corefile' },
+        manifests: { type: 'string', default: 'examples/manifests' },
+        port: { type: 'string', default: '8787' },
+        'persist-to': { type: 'string', default: '.wrangler/state' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values
+  } catch (err) {
+    process.stderr.write(`start: ${(err as Error).message}\n\n${USAGE}`)
+    return 2
+  }
+  if (args.help) {
+    process.stdout.write(USAGE)
+    return 0
+  }
+  const port = Number(args.port)
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    process.stderr.write(`start: --port must be a port number, not "${args.port}"\n`)
+    return 2
+  }
+
+  let recordSet: RecordSet
+  try {
+    const { config, warnings: configWarnings } = await loadConfig(args.config!)
+    const objects = await loadManifests(args.manifests!)
+    const rendered = render(objects, { ...config, owner: OWNER })
+    for (const w of [...configWarnings, ...rendered.warnings]) process.stderr.write(`warning: ${w}\n`)
+    recordSet = rendered.recordSet
+    log(`rendered ${objects.length} objects into ${Object.keys(recordSet.names).length} names in ${recordSet.zones.map((z) => z.zone).join(', ')}`)
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof ManifestError) {
+      process.stderr.write(`start: ${err.message}\n`)
+      return 2
+    }
+    throw err
+  }
+
+  const persistTo = resolve(args['persist-to']!)
+  const kv = await openLocalKv({ configPath: 'wrangler.toml', persistTo })
+  try {
+    const changes = plan(kvEntries(recordSet), await kv.list(OWNER), OWNER)
+    await kv.apply(changes)
+    log(`local KV ${persistTo}: ${changes.puts.length} keys written, ${changes.deletes.length} deleted`)
+  } finally {
+    await kv.close()
+  }
+
+  return serve(port, persistTo, recordSet)
+}
+
+/** Runs wrangler dev until it exits or we are interrupted; prints how to query it once ready. */
+async function serve(port: number, persistTo: string, recordSet: RecordSet): Promise<number> {
+  // The worker listens on a private port; the front on `port` adds cleartext HTTP/2 for dig.
+  const inner = await freePort()
+  const front = await startH2cFront({ port, target: inner }).catch((err: Error) => {
+    throw new Error(`cannot listen on 127.0.0.1:${port}: ${err.message}`)
+  })
+  // wrangler's package exports hide its bin; it sits beside the resolved entry's folder.
+  const wrangler = join(dirname(createRequire(import.meta.url).resolve('wrangler')), '..', 'bin', 'wrangler.js')
+  const child = spawn(
+    process.execPath,
+    [wrangler, 'dev', '--ip', '127.0.0.1', '--port', String(inner), '--persist-to', persistTo, '--var', `OWNERS:${OWNER}`, '--show-interactive-dev-session=false'],
+    { env: { ...process.env, WRANGLER_SEND_METRICS: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  let ready = false
+  const relay = (chunk: Buffer, to: NodeJS.WriteStream): void => {
+    const text = chunk.toString()
+    to.write(quiet(text))
+    if (!ready && text.includes('Ready on')) {
+      ready = true
+      printHowTo(port, recordSet)
+    }
+  }
+  child.stdout.on('data', (c: Buffer) => relay(c, process.stdout))
+  child.stderr.on('data', (c: Buffer) => relay(c, process.stderr))
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal))
+  return new Promise((done) =>
+    child.on('exit', (code) => {
+      front.close()
+      done(code ?? 0)
+    }),
+  )
+}
+
+/** Offline, wrangler fails to fetch Request.cf data; that is harmless, so keep it out of sight. */
+function quiet(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !/Request\.cf|ENOTFOUND|^\s+at |GetAddrInfoReqWrap/.test(line))
+    .join('\n')
+}
+
+function exampleHost(recordSet: RecordSet): string {
+  const names = Object.entries(recordSet.names).filter(([n, r]) => r.a && !n.startsWith('*'))
+  return (names.find(([n]) => n.startsWith('web.')) ?? names[0])?.[0] ?? recordSet.zones[0]?.zone ?? 'example.com'
+}
+
+function printHowTo(port: number, recordSet: RecordSet): void {
+  const host = exampleHost(recordSet)
+  const url = `http://127.0.0.1:${port}/dns-query`
+  const query = encodeBase64Url(
+    new Uint8Array(packet.encode({ id: 0, type: 'query', flags: packet.RECURSION_DESIRED, questions: [{ name: host, type: 'A', class: 'IN' }] })),
+  )
+  log(`DNS-over-HTTPS ready at ${url}`)
+  process.stdout.write(
+    [
+      `  dig @127.0.0.1 -p ${port} +http-plain=/dns-query ${host}`,
+      `  curl -s -H 'accept: application/dns-message' '${url}?dns=${query}' | od -An -tx1`,
+      `  curl -s 'http://127.0.0.1:${port}/resolve?name=${host}&type=A'`,
+      '',
+    ].join('\n'),
+  )
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+function log(message: string): void {
+  process.stdout.write(`[start] ${message}\n`)
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code
+  },
+  (err: unknown) => {
+    process.stderr.write(`start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
+    process.exitCode = 1
+  },
+)
