@@ -17,7 +17,7 @@ describe('agent render', () => {
     expect(set).toMatchObject({
       version: 1,
       owner: 'default',
-      upstream: 'https://cloudflare-dns.com/dns-query',
+      upstream: null,
     })
     expect(set.names['web.example.com']).toEqual({ a: ['192.0.2.10'], aaaa: ['2001:db8::10'] })
     expect(set.names['internal.example.com']).toBeUndefined() // the ignored Ingress
