@@ -1,0 +1,97 @@
+/**
+ * One reconcile, level-triggered (external-dns's RunOnce): the whole snapshot is rendered and
+ * diffed against what this owner published, every time. Steps read in data-flow order:
+ * snapshot -> render -> KV entries -> plan -> publish.
+ */
+import { kvEntries } from '../src/core/recordset/keys.ts'
+import type { AgentConfig } from './config/types.ts'
+import { applied, hasChanges, plan, type Published } from './plan/plan.ts'
+import type { ApplyStats, Publisher } from './publish/publisher.ts'
+import { render } from './render/render.ts'
+import type { PublishMode, Snapshot } from './watch/snapshot.ts'
+
+export type RunResult =
+  | { kind: 'skipped'; reason: 'standby' | 'waiting for first list' }
+  | { kind: 'unchanged'; names: number }
+  | { kind: 'published'; names: number; puts: number; deletes: number; heldBack: number; stats: ApplyStats; seconds: number }
+
+export interface ControllerEvents {
+  /** New render warnings (each is reported once, not on every run). */
+  warning(message: string): void
+  published(result: Extract<RunResult, { kind: 'published' }>): void
+  failed(error: Error): void
+}
+
+export interface ControllerDeps {
+  config: AgentConfig
+  snapshot: Snapshot
+  publisher: Publisher
+  isLeader: () => boolean
+  events: ControllerEvents
+  now?: () => number
+}
+
+export class Controller {
+  /** What this owner has in KV, as far as we know; null: list it before the next plan. */
+  private published: Published | null = null
+  private readonly seenWarnings = new Set<string>()
+  private lastMode: PublishMode | null = null
+
+  constructor(private readonly deps: ControllerDeps) {}
+
+  /** Forget what we think is published: the next run lists KV again (periodic resync). */
+  resync(): void {
+    this.published = null
+  }
+
+  get mode(): PublishMode | null {
+    return this.lastMode
+  }
+
+  async runOnce(): Promise<RunResult> {
+    const { config, snapshot, publisher, events } = this.deps
+    const now = this.deps.now ?? Date.now
+    if (!this.deps.isLeader()) {
+      this.published = null // a new leader lists KV first: another replica may have written
+      return { kind: 'skipped', reason: 'standby' }
+    }
+    const mode = snapshot.mode()
+    this.lastMode = mode
+    if (mode === 'wait') return { kind: 'skipped', reason: 'waiting for first list' }
+
+    const { recordSet, warnings } = render(snapshot.objects(), config)
+    for (const w of warnings) {
+      if (!this.seenWarnings.has(w)) events.warning(w)
+    }
+    this.seenWarnings.clear()
+    for (const w of warnings) this.seenWarnings.add(w)
+    const names = Object.keys(recordSet.names).length
+
+    try {
+      const started = now()
+      this.published ??= await publisher.list(config.owner)
+      const changes = plan(kvEntries(recordSet), this.published, config.owner)
+      // A kind that never listed may own keys we cannot tell apart: delete nothing until it does.
+      const heldBack = mode === 'upsert-only' ? changes.deletes.length : 0
+      if (heldBack) changes.deletes = []
+      if (!hasChanges(changes)) return { kind: 'unchanged', names }
+      const stats = await publisher.apply(changes)
+      this.published = applied(this.published, changes)
+      const result = {
+        kind: 'published' as const,
+        names,
+        puts: changes.puts.length,
+        deletes: changes.deletes.length,
+        heldBack,
+        stats,
+        seconds: (now() - started) / 1000,
+      }
+      events.published(result)
+      return result
+    } catch (err) {
+      this.published = null // partly applied, maybe: list again rather than trust our copy
+      events.failed(err as Error)
+      throw err
+    }
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * List+watch for one kind (client-node's ListWatch), kept alive through the failures a real
+ * API server produces: watches the server closes and 410 Gone (ListWatch relists by itself),
+ * lost connections (restart with backoff), a CRD that is not installed (checked again every
+ * `absentMs`, so it is picked up when it appears) and RBAC denials (retried, other kinds go on).
+ */
+import { ListWatch, Watch, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node'
+import type { KubeObject } from '../render/types.ts'
+import { KubeError, type KubeClient } from './kube-client.ts'
+import { collectionPath, type WatchedKind } from './kinds.ts'
+import type { KindState, Snapshot } from './snapshot.ts'
+
+export interface WatchTiming {
+  /** How often a kind whose CRD is missing is looked for again. */
+  absentMs: number
+  /** How often a forbidden kind is tried again (RBAC may be fixed without a restart). */
+  forbiddenMs: number
+  /** Backoff for other failures: base doubling up to cap. */
+  failBaseMs: number
+  failCapMs: number
+}
+
+export const defaultTiming: WatchTiming = { absentMs: 10_000, forbiddenMs: 30_000, failBaseMs: 500, failCapMs: 30_000 }
+
+export interface WatchDeps {
+  kc: KubeConfig
+  client: KubeClient
+  snapshot: Snapshot
+  /** Called after every change the snapshot takes (objects or kind state). */
+  onChange: () => void
+  onState: (kind: string, state: KindState, error: string | null) => void
+  onRestart: (kind: string, reason: string) => void
+  timing: WatchTiming
+}
+
+export interface KindWatcher {
+  stop(): Promise<void>
+}
+
+export function watchKind(kind: WatchedKind, deps: WatchDeps): KindWatcher {
+  let stopped = false
+  let timer: NodeJS.Timeout | undefined
+  let lw: ListWatch<KubernetesObject> | undefined
+  let failures = 0
+
+  const report = (state: KindState, error: string | null): void => {
+    deps.onState(kind.kind, state, error)
+    deps.onChange()
+  }
+
+  const later = (ms: number, reason: string): void => {
+    if (stopped) return
+    deps.onRestart(kind.kind, reason)
+    timer = setTimeout(() => void begin(), ms)
+    timer.unref?.()
+  }
+
+  const fail = (err: unknown): void => {
+    const status = err instanceof KubeError ? err.status : Number((err as { code?: number; statusCode?: number })?.statusCode ?? (err as { code?: number })?.code)
+    const message = err instanceof Error ? err.message : String(err)
+    // Start over with a fresh list: the snapshot is replaced by it, so deletions missed while
+    // disconnected are caught (ListWatch resuming from its resourceVersion would not relist).
+    void lw?.stop()
+    lw = undefined
+    if (status === 404) {
+      deps.snapshot.failed(kind.kind, 'absent', message)
+      report('absent', message)
+      return later(deps.timing.absentMs, 'absent')
+    }
+    if (status === 403 || status === 401) {
+      deps.snapshot.failed(kind.kind, 'forbidden', message)
+      report('forbidden', message)
+      return later(deps.timing.forbiddenMs, 'forbidden')
+    }
+    failures++
+    deps.snapshot.failed(kind.kind, 'failing', message)
+    report('failing', message)
+    later(Math.min(deps.timing.failCapMs, deps.timing.failBaseMs * 2 ** (failures - 1)), 'error')
+  }
+
+  /** The kind's objects as the renderer needs them: list items lack apiVersion and kind. */
+  const typed = (version: string) => (o: KubernetesObject): KubeObject =>
+    ({ ...o, apiVersion: kind.group ? `${kind.group}/${version}` : version, kind: kind.kind }) as KubeObject
+
+  async function begin(): Promise<void> {
+    if (stopped) return
+    try {
+      const served = await deps.client.groupVersions(kind.group)
+      const version = kind.versions.find((v) => served.includes(v))
+      if (!version) {
+        throw new KubeError(404, `${kind.kind}: API ${kind.group || 'core'} ${kind.versions.join('/')} is not served`)
+      }
+      const path = collectionPath(kind, version)
+      const asKube = typed(version)
+      const list = async () => {
+        const { items, resourceVersion } = await deps.client.list(path)
+        deps.snapshot.replace(kind.kind, items.map(asKube))
+        failures = 0
+        queueMicrotask(() => report('listed', null))
+        return { items: items.map(asKube), metadata: { resourceVersion } }
+      }
+      const w = new ListWatch<KubernetesObject>(path, new Watch(deps.kc), list as never, false)
+      w.on('add', (o) => (deps.snapshot.upsert(kind.kind, asKube(o)), deps.onChange()))
+      w.on('update', (o) => (deps.snapshot.upsert(kind.kind, asKube(o)), deps.onChange()))
+      w.on('delete', (o) => (deps.snapshot.remove(kind.kind, asKube(o)), deps.onChange()))
+      w.on('error', (err) => fail(err))
+      lw = w
+      await w.start()
+    } catch (err) {
+      fail(err)
+    }
+  }
+
+  void begin()
+  return {
+    async stop() {
+      stopped = true
+      clearTimeout(timer)
+      await lw?.stop()
+    },
+  }
+}

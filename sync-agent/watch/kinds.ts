@@ -1,0 +1,43 @@
+/**
+ * What the agent watches for each configured resource kind: API group, versions in order of
+ * preference (newest first; the first one the server serves is used), plural and scope.
+ */
+import type { ResourceKind } from '../config/types.ts'
+
+export interface WatchedKind {
+  /** The Kubernetes kind ("Gateway" is watched for routes' parentRefs, not configured). */
+  kind: ResourceKind | 'Gateway'
+  group: string
+  versions: string[]
+  plural: string
+  /** Custom resources may be missing (CRD not installed) and appear later. */
+  custom: boolean
+}
+
+const GATEWAY_API = 'gateway.networking.k8s.io'
+
+const TABLE: Record<WatchedKind['kind'], Omit<WatchedKind, 'kind'>> = {
+  Ingress: { group: 'networking.k8s.io', versions: ['v1'], plural: 'ingresses', custom: false },
+  Service: { group: '', versions: ['v1'], plural: 'services', custom: false },
+  Node: { group: '', versions: ['v1'], plural: 'nodes', custom: false },
+  Gateway: { group: GATEWAY_API, versions: ['v1', 'v1beta1'], plural: 'gateways', custom: true },
+  HTTPRoute: { group: GATEWAY_API, versions: ['v1', 'v1beta1'], plural: 'httproutes', custom: true },
+  GRPCRoute: { group: GATEWAY_API, versions: ['v1', 'v1alpha2'], plural: 'grpcroutes', custom: true },
+  TLSRoute: { group: GATEWAY_API, versions: ['v1', 'v1alpha3', 'v1alpha2'], plural: 'tlsroutes', custom: true },
+  VirtualServer: { group: 'k8s.nginx.org', versions: ['v1'], plural: 'virtualservers', custom: true },
+  DNSEndpoint: { group: 'externaldns.k8s.io', versions: ['v1alpha1'], plural: 'dnsendpoints', custom: true },
+}
+
+const ROUTES: ResourceKind[] = ['HTTPRoute', 'TLSRoute', 'GRPCRoute']
+
+/** The kinds to watch for `resources`, plus Gateway when any route kind is configured. */
+export function kindsFor(resources: readonly ResourceKind[]): WatchedKind[] {
+  const kinds: WatchedKind['kind'][] = [...resources]
+  if (resources.some((r) => ROUTES.includes(r))) kinds.push('Gateway')
+  return kinds.map((kind) => ({ kind, ...TABLE[kind] }))
+}
+
+/** Cluster-wide collection path, e.g. /apis/networking.k8s.io/v1/ingresses or /api/v1/nodes. */
+export function collectionPath(kind: WatchedKind, version: string): string {
+  return kind.group === '' ? `/api/${version}/${kind.plural}` : `/apis/${kind.group}/${version}/${kind.plural}`
+}
