@@ -93,11 +93,12 @@ export function watchKind(kind: WatchedKind, deps: WatchDeps): KindWatcher {
       const path = collectionPath(kind, version)
       const asKube = typed(version)
       const list = async () => {
-        const { items, resourceVersion } = await deps.client.list(path)
-        deps.snapshot.replace(kind.kind, items.map(asKube))
+        const listed = await deps.client.list(path)
+        const items = listed.items.map(asKube)
+        deps.snapshot.replace(kind.kind, items)
         failures = 0
         queueMicrotask(() => report('listed', null))
-        return { items: items.map(asKube), metadata: { resourceVersion } }
+        return { items, metadata: { resourceVersion: listed.resourceVersion } }
       }
       const w = new ListWatch<KubernetesObject>(path, new Watch(deps.kc), list as never, false)
       w.on('add', (o) => (deps.snapshot.upsert(kind.kind, asKube(o)), deps.onChange()))
