@@ -1,6 +1,7 @@
 /**
  * One DNS question through the worker, in data-flow order:
- * wire query -> candidate names -> one read -> lookup -> answer -> reply or upstream relay.
+ * wire query -> candidate names -> one read -> lookup -> answer -> reply (a CNAME completed
+ * upstream) or upstream relay.
  */
 import { answer } from './core/dns/answer.ts'
 import { candidateNames } from './core/dns/candidates.ts'
@@ -10,6 +11,7 @@ import type { Rcode, Reply } from './core/dns/types.ts'
 import type { Query } from './doh/wire.ts'
 import { decodeReply, encodeReply, withId } from './doh/wire.ts'
 import type { RecordReader } from './store/record-reader.ts'
+import { chaseCname } from './upstream/chase.ts'
 import type { Forwarder } from './upstream/forward.ts'
 
 export interface Resolved {
@@ -49,7 +51,14 @@ export async function resolve(query: Query, raw: Uint8Array, deps: ResolveDeps):
     return own(empty('SERVFAIL'))
   }
   const outcome = answer(question, lookup(question, view), view)
-  if (outcome.kind === 'reply') return own(outcome.reply)
+  if (outcome.kind === 'reply') {
+    try {
+      return own(await chaseCname(outcome.reply, question.type, view.upstream, deps.forward))
+    } catch (err) {
+      deps.warn(`upstream failed while following a CNAME: ${(err as Error).message}`)
+      return own(outcome.reply)
+    }
+  }
   try {
     const bytes = withId(await deps.forward(outcome.upstream, raw), query.id)
     const relayed = decodeReply(bytes)

@@ -59,3 +59,31 @@ describe('upstream', () => {
     expect(app.warnings).toEqual(['upstream failed: timeout'])
   })
 })
+
+describe('load-balancer hostnames', () => {
+  beforeEach(async () => {
+    await publish(recordSet({ 'shop.example.com': { cname: 'lb-1.elb.example.net' } }, { upstream: UPSTREAM }))
+  })
+  it('completes the CNAME with the addresses the upstream has for its target', async () => {
+    const seen: { url: string; id: number; name: string }[] = []
+    const msg = await decodeResponse(await testApp({ forward: fakeUpstream(seen) }).fetch(getUrl(query('shop.example.com', 'A', { id: 5 }))))
+    expect(seen.map((s) => s.name)).toEqual(['lb-1.elb.example.net'])
+    expect(msg.id).toBe(5)
+    expect(msg.flag_aa).toBe(true)
+    expect(msg.answers?.map((a) => [a.name, a.type, a.data])).toEqual([
+      ['shop.example.com', 'CNAME', 'lb-1.elb.example.net'],
+      ['lb-1.elb.example.net', 'A', '203.0.113.1'],
+    ])
+  })
+  it('answers the CNAME alone when the upstream fails', async () => {
+    const app = testApp({ forward: () => Promise.reject(new Error('down')) })
+    const msg = await decodeResponse(await app.fetch(getUrl(query('shop.example.com', 'A'))))
+    expect([rcodeOf(msg), msg.answers?.map((a) => a.type)]).toEqual([0, ['CNAME']])
+    expect(app.warnings).toEqual(['upstream failed while following a CNAME: down'])
+  })
+  it('does not chase for other types', async () => {
+    const seen: { url: string; id: number; name: string }[] = []
+    await testApp({ forward: fakeUpstream(seen) }).fetch(getUrl(query('shop.example.com', 'TXT')))
+    expect(seen).toEqual([])
+  })
+})
