@@ -4,6 +4,7 @@
  *   1. render + plan time and heap for 1k / 10k / 100k objects
  *   2. KV operations and bytes one hostname change causes, by zone size
  *   3. worker CPU per request at 100k hostnames, warm (isolate cache) and cold (parse + validate)
+ *   4. watch event to new answer through the local worker
  */
 import { performance } from 'node:perf_hooks'
 import { kvEntries } from '../src/core/recordset/keys.ts'
@@ -18,6 +19,7 @@ import { parseConfig } from '../sync-agent/config/k8s-gateway.ts'
 import { contentHash } from '../sync-agent/plan/hash.ts'
 import { plan } from '../sync-agent/plan/plan.ts'
 import { render } from '../sync-agent/render/render.ts'
+import { eventToAnswer } from './event-to-answer.ts'
 import { ingress, ingresses } from './fixtures.ts'
 import { fmt, heapMiB, percentile, table } from './stats.ts'
 
@@ -116,3 +118,4 @@ console.log(`k8s-gateway-doh benchmarks on Node ${process.version}, ${new Date()
 renderAndPlan()
 oneHostnameChange()
 await workerCpu()
+await eventToAnswer()

@@ -4,10 +4,7 @@
  * the agent's planner (so a re-run writes only what changed), and serves the worker on
  * 127.0.0.1 in the real Workers runtime (wrangler dev / workerd).
  */
-import { spawn } from 'node:child_process'
-import { createRequire } from 'node:module'
-import { createServer, type AddressInfo } from 'node:net'
-import { dirname, join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import * as packet from 'dns-packet'
 import { kvEntries } from '../src/core/recordset/keys.ts'
@@ -20,6 +17,7 @@ import { plan } from '../sync-agent/plan/plan.ts'
 import { openLocalKv } from '../sync-agent/publish/local-kv.ts'
 import { render } from '../sync-agent/render/render.ts'
 import { startH2cFront } from './h2c-front.ts'
+import { freePort, startLocalWorker } from './wrangler-dev.ts'
 
 const USAGE = `Usage: npm start -- [--config <Corefile>] [--manifests <file-or-dir>] [--port <n>] [--persist-to <dir>]
 
@@ -98,39 +96,17 @@ async function serve(port: number, persistTo: string, recordSet: RecordSet): Pro
   const front = await startH2cFront({ port, target: inner }).catch((err: Error) => {
     throw new Error(`cannot listen on 127.0.0.1:${port}: ${err.message}`)
   })
-  // wrangler's package exports hide its bin; it sits beside the resolved entry's folder.
-  const wrangler = join(dirname(createRequire(import.meta.url).resolve('wrangler')), '..', 'bin', 'wrangler.js')
-  const child = spawn(
-    process.execPath,
-    [wrangler, 'dev', '--ip', '127.0.0.1', '--port', String(inner), '--persist-to', persistTo, '--var', `OWNERS:${OWNER}`, '--show-interactive-dev-session=false'],
-    { env: { ...process.env, WRANGLER_SEND_METRICS: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  )
-  let ready = false
-  const relay = (chunk: Buffer, to: NodeJS.WriteStream): void => {
-    const text = chunk.toString()
-    to.write(quiet(text))
-    if (!ready && text.includes('Ready on')) {
-      ready = true
-      printHowTo(port, recordSet)
-    }
-  }
-  child.stdout.on('data', (c: Buffer) => relay(c, process.stdout))
-  child.stderr.on('data', (c: Buffer) => relay(c, process.stderr))
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal))
-  return new Promise((done) =>
-    child.on('exit', (code) => {
-      front.close()
-      done(code ?? 0)
-    }),
-  )
-}
-
-/** Offline, wrangler fails to fetch Request.cf data; that is harmless, so keep it out of sight. */
-function quiet(text: string): string {
-  return text
-    .split('\n')
-    .filter((line) => !/Request\.cf|ENOTFOUND|^\s+at |GetAddrInfoReqWrap/.test(line))
-    .join('\n')
+  const worker = startLocalWorker({
+    port: inner,
+    persistTo,
+    vars: { OWNERS: OWNER },
+    output: (text, stream) => void (stream === 'stdout' ? process.stdout : process.stderr).write(text),
+  })
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => worker.child.kill(signal))
+  worker.ready.then(() => printHowTo(port, recordSet), () => {})
+  const code = await worker.exited
+  front.close()
+  return code
 }
 
 function exampleHost(recordSet: RecordSet): string {
@@ -153,17 +129,6 @@ function printHowTo(port: number, recordSet: RecordSet): void {
       '',
     ].join('\n'),
   )
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo
-      probe.close(() => resolve(port))
-    })
-  })
 }
 
 function log(message: string): void {

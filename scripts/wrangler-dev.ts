@@ -1,0 +1,66 @@
+/**
+ * Starts the worker locally with `wrangler dev` (workerd) on 127.0.0.1, reading the KV kept in
+ * `persistTo`: used by `npm start` and the benchmarks.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { createServer, type AddressInfo } from 'node:net'
+import { dirname, join } from 'node:path'
+
+export interface LocalWorker {
+  child: ChildProcess
+  /** Resolves when wrangler reports it is serving. */
+  ready: Promise<void>
+  exited: Promise<number>
+}
+
+export interface LocalWorkerOptions {
+  port: number
+  persistTo: string
+  /** Worker vars, e.g. { OWNERS: 'default', CACHE_SECONDS: '0' }. */
+  vars: Record<string, string>
+  /** Where wrangler's output goes, noise filtered; default: dropped. */
+  output?: (text: string, stream: 'stdout' | 'stderr') => void
+}
+
+export function startLocalWorker(options: LocalWorkerOptions): LocalWorker {
+  // wrangler's package exports hide its bin; it sits beside the resolved entry's folder.
+  const wrangler = join(dirname(createRequire(import.meta.url).resolve('wrangler')), '..', 'bin', 'wrangler.js')
+  const vars = Object.entries(options.vars).flatMap(([k, v]) => ['--var', `${k}:${v}`])
+  const child = spawn(
+    process.execPath,
+    [wrangler, 'dev', '--ip', '127.0.0.1', '--port', String(options.port), '--persist-to', options.persistTo, ...vars, '--show-interactive-dev-session=false'],
+    { env: { ...process.env, WRANGLER_SEND_METRICS: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 0)))
+  const ready = new Promise<void>((resolve, reject) => {
+    const watch = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
+      const text = chunk.toString()
+      options.output?.(quiet(text), stream)
+      if (text.includes('Ready on')) resolve()
+    }
+    child.stdout!.on('data', watch('stdout'))
+    child.stderr!.on('data', watch('stderr'))
+    void exited.then((code) => reject(new Error(`wrangler dev exited with ${code} before it was ready`)))
+  })
+  return { child, ready, exited }
+}
+
+/** Offline, wrangler fails to fetch Request.cf data; that is harmless, so keep it out of sight. */
+function quiet(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !/Request\.cf|ENOTFOUND|^\s+at |GetAddrInfoReqWrap/.test(line))
+    .join('\n')
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
+}
