@@ -5,10 +5,12 @@
 import { realpathSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { renderCommand } from './cli/render.ts'
+import { syncCommand } from './cli/sync.ts'
 import { type Command, EXIT, type Io } from './cli/command.ts'
 
 export const COMMANDS: Record<string, Command> = {
   render: renderCommand,
+  sync: syncCommand,
 }
 
 function usage(): string {

@@ -56,6 +56,7 @@ export function watchKind(kind: WatchedKind, deps: WatchDeps): KindWatcher {
   }
 
   const fail = (err: unknown): void => {
+    if (stopped) return // our own abort on shutdown
     const status = err instanceof KubeError ? err.status : Number((err as { code?: number; statusCode?: number })?.statusCode ?? (err as { code?: number })?.code)
     const message = err instanceof Error ? err.message : String(err)
     // Start over with a fresh list: the snapshot is replaced by it, so deletions missed while

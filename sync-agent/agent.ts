@@ -1,0 +1,142 @@
+/**
+ * The running agent, wired from its parts: watchers fill the snapshot, the coalescer turns
+ * their events into controller runs, leader election decides who publishes, and the ops
+ * server reports health and metrics. Everything it needs comes in through `AgentDeps`.
+ */
+import type { KubeConfig } from '@kubernetes/client-node'
+import type { AgentConfig } from './config/types.ts'
+import { Controller, type RunResult } from './controller.ts'
+import type { AgentMetrics } from './ops/metrics.ts'
+import type { Logger } from './ops/log.ts'
+import type { Publisher } from './publish/publisher.ts'
+import { Coalescer, defaultCoalesce, type CoalesceTiming } from './watch/debounce.ts'
+import { watchKind, defaultTiming, type KindWatcher, type WatchTiming } from './watch/informers.ts'
+import { kindsFor } from './watch/kinds.ts'
+import { kubeClient } from './watch/kube-client.ts'
+import { Snapshot } from './watch/snapshot.ts'
+
+export interface AgentDeps {
+  config: AgentConfig
+  kc: KubeConfig
+  publisher: Publisher
+  log: Logger
+  metrics: AgentMetrics
+  /** Full reconcile against a fresh KV listing this often, to heal drift made by others. */
+  resyncMs: number
+  timing?: { watch?: WatchTiming; coalesce?: CoalesceTiming }
+}
+
+export interface RunningAgent {
+  snapshot: Snapshot
+  /** Leadership changes come from outside (leader election, or always-on without it). */
+  setLeader(leader: boolean): void
+  /** Liveness and readiness for the ops server. */
+  health(): { live: boolean; ready: boolean; detail: unknown }
+  /** Resolves after the first successful publish (or "unchanged") as leader. */
+  firstPublish: Promise<void>
+  stop(): Promise<void>
+}
+
+export function startAgent(deps: AgentDeps): RunningAgent {
+  const { config, log, metrics } = deps
+  const kinds = kindsFor(config.resources)
+  const snapshot = new Snapshot(kinds.map((k) => k.kind))
+  let leader = false
+  let published = false
+  let lastRunOk = true
+  let markPublished!: () => void
+  const firstPublish = new Promise<void>((resolve) => (markPublished = resolve))
+
+  const controller = new Controller({
+    config,
+    snapshot,
+    publisher: deps.publisher,
+    isLeader: () => leader,
+    events: {
+      warning: (message) => log.warn(message, { component: 'render' }),
+      published: (r) => {
+        log.info('published', { names: r.names, puts: r.puts, deletes: r.deletes, heldBack: r.heldBack, retries: r.stats.retries, seconds: r.seconds })
+        metrics.published({ puts: r.puts, deletes: r.deletes, retries: r.stats.retries, seconds: r.seconds, records: r.names })
+      },
+      failed: (error) => {
+        log.error('publish failed; will list KV and retry', { error: error.message })
+        metrics.publishFailed()
+      },
+    },
+  })
+
+  const run = async (): Promise<void> => {
+    let result: RunResult
+    try {
+      result = await controller.runOnce()
+      lastRunOk = true
+    } catch {
+      lastRunOk = false
+      coalescer.poke() // retry after the coalescer's minimum interval
+      return
+    }
+    for (const status of snapshot.status()) metrics.objects(status.kind, status.objects)
+    if (result.kind === 'published' || result.kind === 'unchanged') {
+      if (!published) {
+        published = true
+        log.info('first sync done', { names: result.names, mode: controller.mode })
+        markPublished()
+      }
+    }
+  }
+  const coalescer = new Coalescer(run, deps.timing?.coalesce ?? defaultCoalesce)
+
+  const client = kubeClient(deps.kc)
+  const watchers: KindWatcher[] = kinds.map((kind) =>
+    watchKind(kind, {
+      kc: deps.kc,
+      client,
+      snapshot,
+      timing: deps.timing?.watch ?? defaultTiming,
+      onChange: () => coalescer.poke(),
+      onState: (k, state, error) => {
+        if (state !== 'pending') metrics.kindState(k, state)
+        const entry = snapshot.status().find((s) => s.kind === k)
+        const fields = { kind: k, state, objects: entry?.objects ?? 0, ...(error ? { error } : {}) }
+        if (state === 'listed') log.info('kind listed', fields)
+        else if (state === 'absent') log.info('kind not installed; checking again later', fields)
+        else log.warn(`kind ${state}; keeping its last good objects`, fields)
+      },
+      onRestart: (k, reason) => metrics.watchRestarted(k, reason),
+    }),
+  )
+
+  const resync = setInterval(() => {
+    controller.resync()
+    coalescer.poke()
+  }, deps.resyncMs)
+  resync.unref()
+
+  return {
+    snapshot,
+    firstPublish,
+    setLeader(value) {
+      if (value === leader) return
+      leader = value
+      metrics.leader(value)
+      log.info(value ? 'leading: publishing' : 'standing by', {})
+      controller.resync()
+      coalescer.poke()
+    },
+    health() {
+      const waiting = snapshot.status().filter((s) => s.state === 'pending').map((s) => s.kind)
+      const synced = waiting.length === 0
+      return {
+        live: true,
+        // A standby is ready once synced: it can take over at once.
+        ready: synced && (leader ? published : true),
+        detail: { leader, synced, published, lastRunOk, waiting, kinds: snapshot.status() },
+      }
+    },
+    async stop() {
+      clearInterval(resync)
+      await Promise.all(watchers.map((w) => w.stop()))
+      await coalescer.stop()
+    },
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * `agent sync`: the in-cluster program. Watches the kinds the Corefile names, publishes only
+ * what changed, serves /healthz /readyz /metrics, and (with several replicas) publishes only
+ * while it holds the Lease. `--once` lists, publishes once and exits.
+ */
+import { hostname } from 'node:os'
+import { parseArgs } from 'node:util'
+import { CoordinationV1Api, KubeConfig } from '@kubernetes/client-node'
+import { startAgent } from '../agent.ts'
+import { ConfigError } from '../config/errors.ts'
+import { loadConfig, ownerProblem } from '../config/k8s-gateway.ts'
+import type { AgentConfig } from '../config/types.ts'
+import { startOpsServer, parseListen } from '../ops/health.ts'
+import { leaseApiFrom, runLeaderElection } from '../ops/leader.ts'
+import { createLogger, parseLevel, type Logger } from '../ops/log.ts'
+import { AgentMetrics } from '../ops/metrics.ts'
+import { dryRunPublisher } from '../publish/dry-run.ts'
+import { kvRestPublisher, tokenFromEnv } from '../publish/kv-rest.ts'
+import { openLocalKv } from '../publish/local-kv.ts'
+import type { Publisher } from '../publish/publisher.ts'
+import { type Command, EXIT } from './command.ts'
+
+const USAGE = `Usage: agent sync --config <Corefile> [options]
+
+Watches the cluster and publishes the k8s_gateway record set to Workers KV.
+
+Options:
+  --config, -c        Corefile with a k8s_gateway block (required)
+  --owner             owner id (a cluster name): the agent writes and deletes only its own keys (default "default")
+  --publisher         kv-rest | local-kv | dry-run (default kv-rest)
+  --account-id        Cloudflare account id (or CLOUDFLARE_ACCOUNT_ID)
+  --namespace-id      Workers KV namespace id (or KV_NAMESPACE_ID)
+  --kv-api-base       KV REST API base URL (default https://api.cloudflare.com/client/v4)
+  --persist-to        local-kv state directory, as npm start uses (default .wrangler/state)
+  --kubeconfig        kubeconfig file (overrides the Corefile's kubeconfig; default: in-cluster, else ~/.kube/config)
+  --context           kubeconfig context
+  --listen            address for /healthz /readyz /metrics (default 127.0.0.1:8080; 0.0.0.0:8080 in a pod)
+  --log-level         debug | info | warn | error (default info)
+  --leader-election   true | false: publish only while holding a Lease (default true in a cluster, false outside)
+  --lease-namespace   namespace of the Lease (default POD_NAMESPACE, else default)
+  --lease-name        name of the Lease (default k8s-gateway-doh-<owner>)
+  --identity          this replica's name in the Lease (default POD_NAME, else the host name)
+  --resync            seconds between full reconciles against KV (default 300)
+  --once              list every kind, publish once and exit (0 published, 1 failed)
+  --help, -h          show this help
+
+The API token comes from CLOUDFLARE_API_TOKEN or the file CLOUDFLARE_API_TOKEN_FILE names.
+`
+
+type Values = Record<string, string | boolean | undefined>
+
+export const syncCommand: Command = {
+  summary: 'watch the cluster and publish the record set to Workers KV',
+  usage: USAGE,
+  async run(args, io) {
+    let values: Values
+    try {
+      values = parseArgs({
+        args,
+        options: {
+          config: { type: 'string', short: 'c' },
+          owner: { type: 'string', default: 'default' },
+          publisher: { type: 'string', default: 'kv-rest' },
+          'account-id': { type: 'string' },
+          'namespace-id': { type: 'string' },
+          'kv-api-base': { type: 'string' },
+          'persist-to': { type: 'string', default: '.wrangler/state' },
+          kubeconfig: { type: 'string' },
+          context: { type: 'string' },
+          listen: { type: 'string', default: '127.0.0.1:8080' },
+          'log-level': { type: 'string', default: 'info' },
+          'leader-election': { type: 'string' },
+          'lease-namespace': { type: 'string' },
+          'lease-name': { type: 'string' },
+          identity: { type: 'string' },
+          resync: { type: 'string', default: '300' },
+          once: { type: 'boolean' },
+          help: { type: 'boolean', short: 'h' },
+        },
+        strict: true,
+        allowPositionals: false,
+      }).values
+    } catch (err) {
+      io.stderr(`agent sync: ${(err as Error).message}\n\n${USAGE}`)
+      return EXIT.usage
+    }
+    if (values.help) {
+      io.stdout(USAGE)
+      return EXIT.ok
+    }
+    const usage = (message: string): number => {
+      io.stderr(`agent sync: ${message}\n`)
+      return EXIT.usage
+    }
+    if (!values.config) return usage('--config is required')
+    const owner = String(values.owner)
+    const ownerIssue = ownerProblem(owner)
+    if (ownerIssue) return usage(ownerIssue)
+    let level
+    try {
+      level = parseLevel(String(values['log-level']))
+    } catch (err) {
+      return usage((err as Error).message)
+    }
+    const resyncSeconds = Number(values.resync)
+    if (!Number.isFinite(resyncSeconds) || resyncSeconds < 10) return usage('--resync must be a number of seconds, at least 10')
+    let listen
+    try {
+      listen = parseListen(String(values.listen))
+    } catch (err) {
+      return usage((err as Error).message)
+    }
+    const log = createLogger({ level })
+
+    let config: AgentConfig
+    try {
+      const parsed = await loadConfig(String(values.config))
+      for (const w of parsed.warnings) log.warn(w, { component: 'config' })
+      config = { ...parsed.config, owner }
+    } catch (err) {
+      if (err instanceof ConfigError) return usage(err.message)
+      throw err
+    }
+
+    let kc: KubeConfig
+    let inCluster: boolean
+    try {
+      ;({ kc, inCluster } = loadKubeConfig(config, values))
+    } catch (err) {
+      return usage(`kubeconfig: ${(err as Error).message}`)
+    }
+
+    let publisher: Publisher
+    try {
+      publisher = await openPublisher(values, log, io.stdout)
+    } catch (err) {
+      return usage((err as Error).message)
+    }
+
+    const metrics = new AgentMetrics({ processMetrics: true })
+    const agent = startAgent({ config, kc, publisher, log, metrics, resyncMs: resyncSeconds * 1000 })
+    const ops = await startOpsServer({ ...listen, metrics, health: () => agent.health() })
+    log.info('agent started', {
+      owner,
+      zones: config.zones,
+      resources: config.resources,
+      publisher: publisher.name,
+      server: kc.getCurrentCluster()?.server,
+      ops: `http://${ops.host}:${ops.port}`,
+    })
+
+    const shutdown = new AbortController()
+    const useLease = values['leader-election'] === undefined ? inCluster && !values.once : values['leader-election'] === 'true'
+    let election: Promise<void> = Promise.resolve()
+    if (useLease) {
+      const identity = String(values.identity ?? process.env.POD_NAME ?? hostname())
+      election = runLeaderElection({
+        api: leaseApiFrom(kc.makeApiClient(CoordinationV1Api)),
+        namespace: String(values['lease-namespace'] ?? process.env.POD_NAMESPACE ?? 'default'),
+        name: String(values['lease-name'] ?? `k8s-gateway-doh-${owner}`),
+        identity,
+        onStartedLeading: () => agent.setLeader(true),
+        onStoppedLeading: () => agent.setLeader(false),
+        log: log.child({ component: 'leader' }),
+        signal: shutdown.signal,
+      })
+    } else {
+      agent.setLeader(true)
+    }
+
+    const stop = async (): Promise<void> => {
+      shutdown.abort()
+      await election
+      await agent.stop()
+      await ops.close()
+      await publisher.close()
+    }
+
+    if (values.once) {
+      const failed = new Promise<'failed'>((resolve) => {
+        const check = setInterval(() => {
+          const detail = agent.health().detail as { lastRunOk: boolean }
+          if (!detail.lastRunOk) (clearInterval(check), resolve('failed'))
+        }, 200)
+        void agent.firstPublish.then(() => clearInterval(check))
+      })
+      const outcome = await Promise.race([agent.firstPublish.then(() => 'ok' as const), failed])
+      await stop()
+      return outcome === 'ok' ? EXIT.ok : EXIT.failure
+    }
+
+    await new Promise<void>((resolve) => {
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve())
+    })
+    log.info('shutting down', {})
+    await stop()
+    return EXIT.ok
+  },
+}
+
+function loadKubeConfig(config: AgentConfig, values: Values): { kc: KubeConfig; inCluster: boolean } {
+  const kc = new KubeConfig()
+  const file = (values.kubeconfig as string | undefined) ?? config.kubeconfig?.file
+  const context = (values.context as string | undefined) ?? config.kubeconfig?.context ?? undefined
+  let inCluster = false
+  if (file) kc.loadFromFile(file)
+  else if (process.env.KUBERNETES_SERVICE_HOST) {
+    kc.loadFromCluster()
+    inCluster = true
+  } else kc.loadFromDefault()
+  if (context) kc.setCurrentContext(context)
+  if (!kc.getCurrentCluster()) throw new Error('no cluster found (set --kubeconfig or the Corefile kubeconfig option)')
+  return { kc, inCluster }
+}
+
+async function openPublisher(values: Values, log: Logger, print: (text: string) => void): Promise<Publisher> {
+  const kind = String(values.publisher)
+  const kvRest = (): Publisher => {
+    const accountId = (values['account-id'] as string | undefined) ?? process.env.CLOUDFLARE_ACCOUNT_ID
+    const namespaceId = (values['namespace-id'] as string | undefined) ?? process.env.KV_NAMESPACE_ID
+    if (!accountId || !namespaceId) throw new Error('kv-rest needs --account-id and --namespace-id (or CLOUDFLARE_ACCOUNT_ID, KV_NAMESPACE_ID)')
+    return kvRestPublisher({
+      accountId,
+      namespaceId,
+      token: tokenFromEnv(),
+      apiBase: values['kv-api-base'] as string | undefined,
+      onRetry: (message) => log.warn(message, { component: 'kv-rest' }),
+    })
+  }
+  switch (kind) {
+    case 'kv-rest':
+      return kvRest()
+    case 'local-kv':
+      return openLocalKv({ configPath: 'wrangler.toml', persistTo: String(values['persist-to']) })
+    case 'dry-run': {
+      const hasKv = values['account-id'] ?? process.env.CLOUDFLARE_ACCOUNT_ID
+      return dryRunPublisher((line) => print(`${line}\n`), hasKv ? kvRest() : undefined)
+    }
+    default:
+      throw new Error(`--publisher must be kv-rest, local-kv or dry-run, not "${kind}"`)
+  }
+}
