@@ -28,8 +28,11 @@ export interface AgentDeps {
 
 export interface RunningAgent {
   snapshot: Snapshot
-  /** Leadership changes come from outside (leader election, or always-on without it). */
-  setLeader(leader: boolean): void
+  /**
+   * Leadership changes come from outside (leader election, or always-on without it). Losing it
+   * resolves once a publish in flight has finished, so two leaders never write at once.
+   */
+  setLeader(leader: boolean): Promise<void>
   /** Liveness and readiness for the ops server. */
   health(): { live: boolean; ready: boolean; detail: unknown }
   /** Resolves after the first successful publish (or "unchanged") as leader. */
@@ -115,13 +118,14 @@ export function startAgent(deps: AgentDeps): RunningAgent {
   return {
     snapshot,
     firstPublish,
-    setLeader(value) {
+    async setLeader(value) {
       if (value === leader) return
       leader = value
       metrics.leader(value)
       log.info(value ? 'leading: publishing' : 'standing by', {})
       controller.resync()
-      coalescer.poke()
+      if (value) coalescer.poke()
+      else await coalescer.idle()
     },
     health() {
       const waiting = snapshot.status().filter((s) => s.state === 'pending').map((s) => s.kind)

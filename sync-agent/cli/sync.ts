@@ -16,7 +16,6 @@ import { createLogger, parseLevel, type Logger } from '../ops/log.ts'
 import { AgentMetrics } from '../ops/metrics.ts'
 import { dryRunPublisher } from '../publish/dry-run.ts'
 import { kvRestPublisher, tokenFromEnv } from '../publish/kv-rest.ts'
-import { openLocalKv } from '../publish/local-kv.ts'
 import type { Publisher } from '../publish/publisher.ts'
 import { type Command, EXIT } from './command.ts'
 
@@ -165,7 +164,7 @@ export const syncCommand: Command = {
         signal: shutdown.signal,
       })
     } else {
-      agent.setLeader(true)
+      await agent.setLeader(true)
     }
 
     const stop = async (): Promise<void> => {
@@ -230,8 +229,11 @@ async function openPublisher(values: Values, log: Logger, print: (text: string) 
   switch (kind) {
     case 'kv-rest':
       return kvRest()
-    case 'local-kv':
+    case 'local-kv': {
+      // Loaded only here: it needs wrangler, a development dependency the image leaves out.
+      const { openLocalKv } = await import('../publish/local-kv.ts')
       return openLocalKv({ configPath: 'wrangler.toml', persistTo: String(values['persist-to']) })
+    }
     case 'dry-run': {
       const hasKv = values['account-id'] ?? process.env.CLOUDFLARE_ACCOUNT_ID
       return dryRunPublisher((line) => print(`${line}\n`), hasKv ? kvRest() : undefined)

@@ -64,6 +64,11 @@ export class Coalescer {
     this.arm() // events that came in meanwhile
   }
 
+  /** Resolves when no run is in progress. */
+  idle(): Promise<void> {
+    return this.running ?? Promise.resolve()
+  }
+
   /** Waits for a run in progress and cancels what is scheduled. */
   async stop(): Promise<void> {
     this.stopped = true

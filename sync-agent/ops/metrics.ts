@@ -1,0 +1,141 @@
+/**
+ * Prometheus metrics of the sync agent, prefixed `k8s_gateway_doh_`. Each instance owns its
+ * registry, never prom-client's global one: tests, and two agents in one process, don't collide.
+ * The controller reports events (`published`, `kindState`, ...) and never touches prom-client.
+ */
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
+
+export const PREFIX = 'k8s_gateway_doh_'
+
+/**
+ * How a kind's watch stands: `listed` (synced), `absent` (its CRD is not installed),
+ * `forbidden` (RBAC denies it), `failing` (other errors, being retried).
+ */
+export const KIND_STATES = ['listed', 'absent', 'forbidden', 'failing'] as const
+export type KindState = (typeof KIND_STATES)[number]
+
+export interface PublishStats {
+  /** KV keys written and deleted by this publish. */
+  puts: number
+  deletes: number
+  /** Retried KV requests (429, 5xx, timeouts). */
+  retries: number
+  /** Wall time of the publish, seconds. */
+  seconds: number
+  /** Records in the set now published; leaves the gauge as it was when omitted. */
+  records?: number
+}
+
+export interface AgentMetricsOptions {
+  /** Also collect prom-client's process and Node.js metrics (`process_*`, `nodejs_*`). */
+  processMetrics?: boolean
+  /** Injected so tests get a stable last-success time. Milliseconds, as Date.now. */
+  now?: () => number
+}
+
+/** Seconds: a publish is one or a few KV REST calls, plus retries that back off up to 30 s. */
+const PUBLISH_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120]
+
+export class AgentMetrics {
+  readonly registry = new Registry()
+  readonly contentType = this.registry.contentType
+  readonly #now: () => number
+
+  readonly #objects = new Gauge({
+    name: `${PREFIX}objects`,
+    help: 'Kubernetes objects seen, by kind.',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  })
+  readonly #records = new Gauge({
+    name: `${PREFIX}records_published`,
+    help: 'Records in the last successfully published record set.',
+    registers: [this.registry],
+  })
+  readonly #duration = new Histogram({
+    name: `${PREFIX}publish_duration_seconds`,
+    help: 'Time to publish a record set to KV, by result (ok, error).',
+    labelNames: ['result'] as const,
+    buckets: PUBLISH_BUCKETS,
+    registers: [this.registry],
+  })
+  readonly #writes = this.#counter('kv_writes_total', 'KV keys written.')
+  readonly #deletes = this.#counter('kv_deletes_total', 'KV keys deleted.')
+  readonly #retries = this.#counter('kv_retries_total', 'KV requests retried.')
+  readonly #errors = this.#counter('kv_errors_total', 'Publishes that failed after retries.')
+  readonly #lastSuccess = new Gauge({
+    name: `${PREFIX}last_publish_success_timestamp_seconds`,
+    help: 'Unix time of the last successful publish; 0 before the first.',
+    registers: [this.registry],
+  })
+  readonly #leader = new Gauge({
+    name: `${PREFIX}leader`,
+    help: '1 while this agent holds the leader lease and publishes, else 0.',
+    registers: [this.registry],
+  })
+  readonly #kindStatus = new Gauge({
+    name: `${PREFIX}kind_status`,
+    help: 'Watch state per kind: 1 for the current state (listed, absent, forbidden, failing).',
+    labelNames: ['kind', 'state'] as const,
+    registers: [this.registry],
+  })
+  readonly #watchRestarts = new Counter({
+    name: `${PREFIX}watch_restarts_total`,
+    help: 'Watches restarted, by kind and reason (e.g. expired, error, closed).',
+    labelNames: ['kind', 'reason'] as const,
+    registers: [this.registry],
+  })
+
+  constructor(options: AgentMetricsOptions = {}) {
+    this.#now = options.now ?? Date.now
+    // Series that exist from the start: a dashboard tells "0" from "no agent".
+    this.#lastSuccess.set(0)
+    this.#leader.set(0)
+    this.#records.set(0)
+    if (options.processMetrics) collectDefaultMetrics({ register: this.registry })
+  }
+
+  /** Objects of one kind currently known (after a list, and as watch events arrive). */
+  objects(kind: string, n: number): void {
+    this.#objects.set({ kind }, n)
+  }
+
+  /** A publish succeeded (including one with nothing to change). */
+  published(stats: PublishStats): void {
+    this.#writes.inc(stats.puts)
+    this.#deletes.inc(stats.deletes)
+    this.#retries.inc(stats.retries)
+    this.#duration.observe({ result: 'ok' }, stats.seconds)
+    if (stats.records !== undefined) this.#records.set(stats.records)
+    this.#lastSuccess.set(this.#now() / 1000)
+  }
+
+  /** A publish failed after its retries; nothing counts as written. */
+  publishFailed(stats: { retries?: number; seconds?: number } = {}): void {
+    this.#errors.inc()
+    if (stats.retries) this.#retries.inc(stats.retries)
+    if (stats.seconds !== undefined) this.#duration.observe({ result: 'error' }, stats.seconds)
+  }
+
+  /** One-hot: the kind's series for `state` is 1, its other states 0. */
+  kindState(kind: string, state: KindState): void {
+    for (const s of KIND_STATES) this.#kindStatus.set({ kind, state: s }, s === state ? 1 : 0)
+  }
+
+  watchRestarted(kind: string, reason: string): void {
+    this.#watchRestarts.inc({ kind, reason })
+  }
+
+  leader(isLeader: boolean): void {
+    this.#leader.set(isLeader ? 1 : 0)
+  }
+
+  /** The Prometheus text exposition format (version 0.0.4). */
+  render(): Promise<string> {
+    return this.registry.metrics()
+  }
+
+  #counter(name: string, help: string): Counter {
+    return new Counter({ name: `${PREFIX}${name}`, help, registers: [this.registry] })
+  }
+}
