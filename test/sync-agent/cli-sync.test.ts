@@ -1,0 +1,50 @@
+/** `agent sync` refuses bad input before it touches a cluster or KV, with exit code 2. */
+import { describe, expect, it } from 'vitest'
+import type { Io } from '../../sync-agent/cli/command.ts'
+import { main } from '../../sync-agent/main.ts'
+
+async function sync(...args: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const io: Io = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) }
+  const code = await main(['sync', ...args], io)
+  return { code, stdout, stderr }
+}
+
+const kubeconfig = ['--kubeconfig', 'test/fixtures/kubeconfig-loopback.yaml']
+
+describe('agent sync input checks', () => {
+  it('prints its usage with --help', async () => {
+    const { code, stdout } = await sync('--help')
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/^Usage: agent sync --config <Corefile>/)
+  })
+  it.each([
+    [[], 'agent sync: --config is required'],
+    [['--config', 'examples/Corefile', '--owner', 'a/b'], /owner/],
+    [['--config', 'examples/Corefile', '--log-level', 'loud'], /loud/],
+    [['--config', 'examples/Corefile', '--resync', '1'], 'agent sync: --resync must be a number of seconds, at least 10'],
+    [['--config', 'examples/Corefile', '--listen', 'nowhere'], /--listen must be host:port/],
+    [['--config', 'test/fixtures/corefiles/bad-ttl'], 'agent sync: test/fixtures/corefiles/bad-ttl:4: ttl must be in range [0, 3600]: 5000'],
+    [['--config', 'examples/Corefile', ...kubeconfig, '--publisher', 'ftp'], 'agent sync: --publisher must be kv-rest, local-kv or dry-run, not "ftp"'],
+    [['--config', 'examples/Corefile', ...kubeconfig], /kv-rest needs --account-id and --namespace-id/],
+    [['--config', 'examples/Corefile', '--kubeconfig', 'test/fixtures/missing.yaml'], /^agent sync: kubeconfig: /],
+  ])('sync %j exits 2', async (args, message) => {
+    const { code, stderr } = await sync(...(args as string[]))
+    expect(code).toBe(2)
+    if (typeof message === 'string') expect(stderr.trim()).toBe(message)
+    else expect(stderr).toMatch(message)
+  })
+  it('names the missing token without starting', async () => {
+    const saved = { ...process.env }
+    delete process.env.CLOUDFLARE_API_TOKEN
+    delete process.env.CLOUDFLARE_API_TOKEN_FILE
+    try {
+      const { code, stderr } = await sync('--config', 'examples/Corefile', ...kubeconfig, '--account-id', 'a', '--namespace-id', 'n')
+      expect(code).toBe(2)
+      expect(stderr.trim()).toBe('agent sync: no API token: set CLOUDFLARE_API_TOKEN or CLOUDFLARE_API_TOKEN_FILE')
+    } finally {
+      process.env = saved
+    }
+  })
+})
