@@ -32,10 +32,9 @@ export interface JsonReply {
 /** `name` and `type` (mnemonic or number, default A) from the query string. */
 export function jsonQuestion(name: string | undefined, type: string | undefined): Question {
   if (!name) throw new DohError('missing-dns', 'missing "name" query parameter')
-  const bare = normalizeName(name)
-  if (bare.length > 253 || bare.split('.').some((label) => label.length === 0 || label.length > 63)) {
-    if (bare !== '') throw new DohError('malformed', `"${name}" is not a valid domain name`)
-  }
+  const bare = normalizeName(name) // "" is the root, a valid question
+  const badLabel = bare !== '' && bare.split('.').some((label) => label.length === 0 || label.length > 63)
+  if (bare.length > 253 || badLabel) throw new DohError('malformed', `"${name}" is not a valid domain name`)
   const wanted = (type ?? 'A').toUpperCase()
   const mnemonic = /^\d+$/.test(wanted) ? typeName(Number(wanted)) : wanted
   if (typeNumber(mnemonic) === null || Number(wanted) > 65535) {

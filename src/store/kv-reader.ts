@@ -3,7 +3,7 @@
  * (meta + name + wildcard for each owner); a warm isolate answers from its own cache. Values
  * are validated before use: a bad one is logged and treated as absent, never thrown.
  */
-import { metaKey, nameKey } from '../core/recordset/keys.ts'
+import { isMetaKey, metaKey, nameKey } from '../core/recordset/keys.ts'
 import type { NameRecords, OwnerMeta } from '../core/recordset/schema.ts'
 import { checkNameRecords, checkOwnerMeta } from '../core/recordset/validate.ts'
 import type { RecordView } from '../core/recordset/view.ts'
@@ -70,7 +70,7 @@ function decode(key: string, text: string | null, warn: (m: string) => void): Ca
     warn(`KV ${key}: not JSON; ignored`)
     return null
   }
-  const checked = key.includes('/meta/') ? checkOwnerMeta(json) : checkNameRecords(json)
+  const checked = isMetaKey(key) ? checkOwnerMeta(json) : checkNameRecords(json)
   if (!checked.ok) {
     warn(`KV ${key}: ${checked.error}; ignored`)
     return null

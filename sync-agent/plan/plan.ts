@@ -10,7 +10,7 @@
  * Only keys under the owner's own prefixes are ever deleted: another owner's data is never
  * touched, even if it shows up in `published`.
  */
-import { ownerPrefixes } from '../../src/core/recordset/keys.ts'
+import { isMetaKey, ownerPrefixes } from '../../src/core/recordset/keys.ts'
 import { contentHash } from './hash.ts'
 
 /** Key -> content hash, as the publisher lists it (the hash rides in KV metadata). */
@@ -38,7 +38,7 @@ export function plan(desired: ReadonlyMap<string, string>, published: Published,
   }
   const deletes = [...published.keys()].filter((key) => owns(key) && !desired.has(key)).sort()
   // Names before the meta: a worker that sees the new meta finds the names it points at.
-  puts.sort((a, b) => Number(a.key.includes('/meta/')) - Number(b.key.includes('/meta/')) || (a.key < b.key ? -1 : 1))
+  puts.sort((a, b) => Number(isMetaKey(a.key)) - Number(isMetaKey(b.key)) || (a.key < b.key ? -1 : 1))
   return { puts, deletes }
 }
 

@@ -19,6 +19,10 @@ export function metaKey(owner: string): string {
   return `${PREFIX}/meta/${owner}`
 }
 
+export function isMetaKey(key: string): boolean {
+  return key.startsWith(`${PREFIX}/meta/`)
+}
+
 export function nameKey(owner: string, name: string): string {
   return `${PREFIX}/name/${owner}/${name}`
 }
