@@ -105,6 +105,19 @@ describe('the apex', () => {
       extra: ['dns1.kube-system.example.com. 30 IN A 192.0.2.53', 'ns2.example.com. 30 IN A 198.51.100.53', 'ns2.example.com. 30 IN AAAA 2001:db8::2'],
     })
   })
+  it('answers the secondary name server host from its own records, with the zone TTL, as k8s_gateway does', () => {
+    const zone = zoneMeta('example.com', {
+      ns: [
+        { name: 'dns1.kube-system.example.com', a: ['192.0.2.53'], aaaa: [] },
+        { name: 'dns2.kube-system.example.com', a: ['192.0.2.54'], aaaa: [] },
+      ],
+    })
+    const withSecondary = recordSet({ 'dns2.kube-system.example.com': { a: ['192.0.2.54'] } }, { zones: [zone] })
+    check(withSecondary, { qname: 'dns2.kube-system.example.com', qtype: 'A', answer: ['dns2.kube-system.example.com. 60 IN A 192.0.2.54'] })
+    check(withSecondary, { qname: 'dns1.kube-system.example.com', qtype: 'A', answer: ['dns1.kube-system.example.com. 30 IN A 192.0.2.53'] })
+    const noRecords = recordSet({}, { zones: [zone] })
+    check(noRecords, { qname: 'dns2.kube-system.example.com', qtype: 'A', rcode: 'NXDOMAIN', ns: [SOA] })
+  })
   it('answers the name server host with its own addresses', () => {
     check(world, { qname: 'dns1.kube-system.example.com', qtype: 'A', answer: ['dns1.kube-system.example.com. 30 IN A 192.0.2.53'] })
     check(world, { qname: 'dns1.kube-system.example.com', qtype: 'AAAA', answer: ['dns1.kube-system.example.com. 30 IN AAAA 2001:db8::53'] })

@@ -32,9 +32,14 @@ export function glueRecords(zone: ZoneMeta): RR[] {
   return zone.ns.flatMap((ns) => addressRecords(zone, ns, ns.name, 'ANY'))
 }
 
-/** The name server whose host name is `name` (normalized), if any. */
+/**
+ * The primary name server, when `name` (normalized) is its host: k8s_gateway answers that host
+ * from the zone's glue (serveSubApex). A secondary's host is an ordinary name there, answered
+ * from its resources with the zone TTL, so it is not matched here.
+ */
 export function nameServerAt(zone: ZoneMeta, name: string): NameServer | undefined {
-  return zone.ns.find((ns) => ns.name === name)
+  const primary = zone.ns[0]
+  return primary?.name === name ? primary : undefined
 }
 
 export function addressRecords(

@@ -9,12 +9,12 @@ export const RCODE = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP:
 export const rcodeOf = (msg: packet.DecodedPacket): number => (msg.flags ?? 0) & 0x0f
 
 let nextId = 1
-export function encodeQuery(name: string, type: string, id = (nextId = (nextId % 0xffff) + 1)): Buffer {
+export function encodeQuery(name: string, type: string, id = (nextId = (nextId % 0xffff) + 1), qclass = 'IN'): Buffer {
   return packet.encode({
     id,
     type: 'query',
     flags: packet.RECURSION_DESIRED,
-    questions: [{ name, type: type as packet.RecordType, class: 'IN' }],
+    questions: [{ name, type: type as packet.RecordType, class: qclass as packet.RecordClass }],
   })
 }
 
@@ -25,16 +25,19 @@ function assertLoopback(url: URL | string): void {
 
 const b64url = (b: Uint8Array): string => Buffer.from(b).toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 
-/** One DoH exchange. GET uses ?dns= with id 0 as RFC 8484 recommends; POST sends the body. */
+/**
+ * One DoH exchange. GET uses ?dns= with id 0 as RFC 8484 recommends; POST sends the body.
+ * `qclass` (default IN) asks in another class, e.g. CH.
+ */
 export async function dohQuery(
   dohUrl: string,
   name: string,
   type: string,
-  { method = 'GET', timeoutMs = 5_000 }: { method?: 'GET' | 'POST'; timeoutMs?: number } = {},
+  { method = 'GET', timeoutMs = 5_000, qclass = 'IN' }: { method?: 'GET' | 'POST'; timeoutMs?: number; qclass?: string } = {},
 ): Promise<DnsMessage> {
   const url = new URL(dohUrl)
   assertLoopback(url)
-  const q = encodeQuery(name, type, method === 'GET' ? 0 : undefined)
+  const q = encodeQuery(name, type, method === 'GET' ? 0 : undefined, qclass)
   const init: RequestInit =
     method === 'GET'
       ? { headers: { accept: 'application/dns-message' } }
