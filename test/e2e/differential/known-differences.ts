@@ -3,7 +3,7 @@
  * each a predicate over (question, ours, theirs). The first that holds classifies a difference;
  * a difference none explains fails the differential test.
  *
- * Three sources, kept apart:
+ * Four sources, kept apart:
  * - 'readme':  a row of README.md "Where we differ from k8s_gateway" (we follow the DNS RFCs);
  * - 'v0.4.0':  k8s_gateway v0.4.0 (the only version the Go module proxy serves, so the one built
  *              here) lacks behaviour of v1.8.x, the semantics we target; the answer we give is
@@ -11,8 +11,6 @@
  * - 'harness': the reference's deployment in this test, not k8s_gateway itself;
  * - 'reference-bug': a defect of the reference that no client could rely on (not a semantic to
  *              follow);
- * - 'proposed': differences from k8s_gateway in every version that the README table does not
- *              list yet; each states the row it proposes.
  *
  * Predicates look at the name's corpus tags (what the name is) and at the shapes of both
  * replies, so a known reason cannot silently absorb an unrelated difference.
@@ -20,7 +18,7 @@
 import type { Question, Tag } from './corpus.ts'
 import { answerData, hasAnswer, isNodata, isNxdomain, type Reply } from './compare.ts'
 
-export type Source = 'readme' | 'v0.4.0' | 'harness' | 'reference-bug' | 'proposed'
+export type Source = 'readme' | 'v0.4.0' | 'harness' | 'reference-bug'
 
 export interface KnownDifference {
   id: string
@@ -156,11 +154,10 @@ export const KNOWN_DIFFERENCES: KnownDifference[] = [
     applies: (q, ours, theirs) => has(q, 'below-nshost') && isNxdomain(ours) && theirs.undecodable?.rcode === 'NXDOMAIN',
   },
 
-  // ------------------------------------------------------------------ not in the README yet
   {
-    id: 'proposed:soa-below-apex',
-    source: 'proposed',
-    cite: 'PROPOSED README row: "SOA asked at a name below the apex | k8s_gateway answers the zone\'s SOA (owner: the zone), NOERROR even for names that do not exist | NODATA or NXDOMAIN with the SOA in authority (RFC 1034 §4.3.2: the SOA is the apex\'s record)"',
+    id: 'readme:soa-below-apex',
+    source: 'readme',
+    cite: 'README "Where we differ": SOA asked for a name below the apex -> k8s_gateway answers the zone\'s SOA, NOERROR even for names that do not exist; we NODATA or NXDOMAIN with the SOA in authority (RFC 1034 §4.3.2)',
     applies: (q, ours, theirs) =>
       q.type === 'SOA' &&
       !has(q, 'apex') &&
@@ -171,9 +168,9 @@ export const KNOWN_DIFFERENCES: KnownDifference[] = [
       theirs.answer[0]!.name === ours.authority[0]!.name,
   },
   {
-    id: 'proposed:any',
-    source: 'proposed',
-    cite: 'PROPOSED README row: "ANY | NODATA for every name | the name\'s records (at the apex also SOA and NS), as an authoritative server answers ANY (RFC 1034 §3.7.1; RFC 8482 allows less, never nothing)"',
+    id: 'readme:any',
+    source: 'readme',
+    cite: 'README "Where we differ": ANY -> k8s_gateway NODATA for every name; we the name\'s records (at the apex also SOA and NS)',
     applies: (q, ours, theirs) => q.type === 'ANY' && hasAnswer(ours) && isNodata(theirs),
   },
 ]
