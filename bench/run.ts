@@ -3,8 +3,9 @@
  * so worker CPU is measured on the same pipeline the worker runs, minus the KV network.
  *   1. render + plan time and heap for 1k / 10k / 100k objects
  *   2. KV operations and bytes one hostname change causes, by zone size
- *   3. worker CPU per request at 100k hostnames, warm (isolate cache) and cold (parse + validate)
- *   4. watch event to new answer through the local worker
+ *   3. a burst of 500 changes: how many publishes and keys
+ *   4. worker CPU per request at 100k hostnames, warm (isolate cache) and cold (parse + validate)
+ *   5. watch event to new answer through the local worker
  */
 import { performance } from 'node:perf_hooks'
 import { kvEntries } from '../src/core/recordset/keys.ts'
@@ -19,6 +20,7 @@ import { parseConfig } from '../sync-agent/config/k8s-gateway.ts'
 import { contentHash } from '../sync-agent/plan/hash.ts'
 import { plan } from '../sync-agent/plan/plan.ts'
 import { render } from '../sync-agent/render/render.ts'
+import { burst } from './burst.ts'
 import { eventToAnswer } from './event-to-answer.ts'
 import { ingress, ingresses } from './fixtures.ts'
 import { fmt, heapMiB, percentile, table } from './stats.ts'
@@ -117,5 +119,6 @@ async function workerCpu(): Promise<void> {
 console.log(`k8s-gateway-doh benchmarks on Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`)
 renderAndPlan()
 oneHostnameChange()
+await burst()
 await workerCpu()
 await eventToAnswer()
