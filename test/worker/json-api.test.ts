@@ -57,3 +57,16 @@ describe('JSON API', () => {
     expect((await testApp().fetch(url)).status).toBe(status)
   })
 })
+
+describe('CORS', () => {
+  it('answers a browser preflight for POST /dns-query', async () => {
+    const res = await testApp().fetch('http://doh.test/dns-query', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    })
+    expect(res.status).toBe(204)
+    expect(res.headers.get('access-control-allow-origin')).toBe('*')
+    expect(res.headers.get('access-control-allow-methods')).toContain('POST')
+    expect(res.headers.get('access-control-allow-headers')).toContain('content-type')
+  })
+})
