@@ -189,7 +189,13 @@ export const syncCommand: Command = {
     }
 
     await new Promise<void>((resolve) => {
-      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve())
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+        // The agent owns these signals. Miniflare (loaded by --publisher local-kv) answers them
+        // with process.exit(), which would cut the stop below, and the lease release, short;
+        // stop() disposes it through publisher.close() instead.
+        process.removeAllListeners(signal)
+        process.once(signal, () => resolve())
+      }
     })
     log.info('shutting down', {})
     await stop()

@@ -93,7 +93,10 @@ export function watchKind(kind: WatchedKind, deps: WatchDeps): KindWatcher {
       }
       const path = collectionPath(kind, version)
       const asKube = typed(version)
+      let lists = 0
       const list = async () => {
+        // ListWatch lists again by itself only when its watch expired (410 Gone): a restart too.
+        if (lists++ > 0) deps.onRestart(kind.kind, 'expired')
         const listed = await deps.client.list(path)
         const items = listed.items.map(asKube)
         deps.snapshot.replace(kind.kind, items)

@@ -172,6 +172,10 @@ describe('deploy manifests', () => {
     expect(data.owner).toMatch(/^[a-z0-9._-]{1,63}$/)
   })
 
+  it('gives every ConfigMap value as a string (an unquoted 000... id would be a YAML number)', () => {
+    for (const [key, value] of Object.entries(one('ConfigMap').data)) expect(typeof value, key).toBe('string')
+  })
+
   it('probes /readyz and /healthz on the ops port, with requests and a locked-down container', () => {
     const c = container()
     const port = c.ports.find((p: Obj) => p.name === c.readinessProbe.httpGet.port)

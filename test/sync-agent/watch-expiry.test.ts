@@ -1,0 +1,86 @@
+/**
+ * A watch that expires (410 Gone, as the API server answers a resourceVersion compacted away)
+ * is listed again by client-node's ListWatch on its own; the watcher counts it as a restart with
+ * reason "expired" (k8s_gateway_doh_watch_restarts_total) and the snapshot takes the new list.
+ * Against a small fake API server over plain HTTP.
+ */
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { KubeConfig } from '@kubernetes/client-node'
+import { afterEach, describe, expect, it } from 'vitest'
+import { defaultTiming, watchKind, type KindWatcher } from '../../sync-agent/watch/informers.ts'
+import { kindsFor } from '../../sync-agent/watch/kinds.ts'
+import { kubeClient } from '../../sync-agent/watch/kube-client.ts'
+import { Snapshot } from '../../sync-agent/watch/snapshot.ts'
+
+const ingress = (name: string, rv: string) => ({ metadata: { name, namespace: 'ns', resourceVersion: rv }, spec: { rules: [{ host: `${name}.example.com` }] } })
+
+/** Lists return `lists[n]` (the last one from then on); a watch from "1" expires, later ones stay open. */
+function fakeApi(lists: { rv: string; items: object[] }[]) {
+  let listCalls = 0
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x')
+    res.setHeader('content-type', 'application/json')
+    if (url.pathname === '/apis/networking.k8s.io') return res.end(JSON.stringify({ versions: [{ version: 'v1' }] }))
+    if (url.pathname !== '/apis/networking.k8s.io/v1/ingresses') return res.writeHead(404).end('{}')
+    if (url.searchParams.get('watch') !== 'true') {
+      const list = lists[Math.min(listCalls++, lists.length - 1)]!
+      return res.end(JSON.stringify({ metadata: { resourceVersion: list.rv }, items: list.items }))
+    }
+    res.writeHead(200)
+    if (url.searchParams.get('resourceVersion') === '1') {
+      const gone = { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Expired', code: 410, message: 'too old resource version: 1 (7)' }
+      return res.end(`${JSON.stringify({ type: 'ERROR', object: gone })}\n`)
+    }
+    res.write('') // hold the watch open until the test ends
+  })
+  return { server, lists: () => listCalls }
+}
+
+describe('watch expiry', () => {
+  let server: Server | undefined
+  let watcher: KindWatcher | undefined
+  afterEach(async () => {
+    await watcher?.stop()
+    server?.closeAllConnections()
+    await new Promise((r) => server?.close(r))
+  })
+
+  it('lists again after 410 Gone and reports a restart with reason "expired"', async () => {
+    const api = fakeApi([
+      { rv: '1', items: [ingress('old', '1')] },
+      { rv: '7', items: [ingress('new', '7')] },
+    ])
+    server = api.server
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r))
+    const kc = new KubeConfig()
+    kc.loadFromOptions({
+      clusters: [{ name: 'c', server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, skipTLSVerify: true }],
+      users: [{ name: 'u', token: 't' }],
+      contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+      currentContext: 'x',
+    })
+    const kind = kindsFor(['Ingress'])[0]!
+    const snapshot = new Snapshot(['Ingress'])
+    const restarts: string[] = []
+    const states: string[] = []
+    watcher = watchKind(kind, {
+      kc,
+      client: kubeClient(kc),
+      snapshot,
+      timing: defaultTiming,
+      onChange: () => {},
+      onState: (_k, state) => states.push(state),
+      onRestart: (k, reason) => restarts.push(`${k}:${reason}`),
+    })
+    const deadline = Date.now() + 5_000
+    while (api.lists() < 2 || snapshot.objects().some((o) => (o.metadata as { name?: string } | undefined)?.name === 'old')) {
+      if (Date.now() > deadline) throw new Error(`no relist: lists ${api.lists()}, restarts ${restarts}`)
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    await new Promise((r) => setTimeout(r, 50))
+    expect(snapshot.objects().map((o) => (o.metadata as { name?: string } | undefined)?.name)).toEqual(['new'])
+    expect(restarts).toEqual(['Ingress:expired'])
+    expect(states).toEqual(['listed', 'listed'])
+  })
+})
