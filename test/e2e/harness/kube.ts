@@ -29,6 +29,8 @@ export class KubeError extends Error {
 export interface KubeResponse {
   status: number
   body: string
+  /** Response headers (lower-case names), e.g. `warning` from admission. */
+  headers: Record<string, string | string[] | undefined>
   json<T = any>(): T
 }
 
@@ -87,7 +89,7 @@ export class Kube {
           res.on('data', (c: Buffer) => chunks.push(c))
           res.on('end', () => {
             const text = Buffer.concat(chunks).toString('utf8')
-            resolve({ status: res.statusCode ?? 0, body: text, json: () => JSON.parse(text) })
+            resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers, json: () => JSON.parse(text) })
           })
           res.on('error', reject)
         },
@@ -133,6 +135,30 @@ export class Kube {
     const sub = opts.subresource ? `/${opts.subresource}` : ''
     const q = `?fieldManager=${FIELD_MANAGER}&force=${opts.force ?? true}`
     return this.call<T>('PATCH', `${path}${sub}${q}`, obj, 'application/apply-patch+yaml')
+  }
+
+  /**
+   * Server-side dry run of an apply (`?dryRun=All`): admission and validation run, nothing is
+   * stored. Returns the response (not thrown on failure) with any `warning` headers.
+   */
+  async dryRunApply(obj: KubeObject): Promise<KubeResponse & { warnings: string[] }> {
+    const path = await this.pathFor(obj.apiVersion, obj.kind, obj.metadata.namespace, obj.metadata.name)
+    const res = await this.raw('PATCH', `${path}?fieldManager=${FIELD_MANAGER}&force=true&dryRun=All`, obj, 'application/apply-patch+yaml')
+    const w = res.headers.warning
+    return { ...res, warnings: w === undefined ? [] : Array.isArray(w) ? w : [w] }
+  }
+
+  /**
+   * A bound ServiceAccount token from the TokenRequest API (the ServiceAccount must exist),
+   * as the kubelet mounts into a pod; use it with `Cluster.kubeconfigFor`.
+   */
+  async serviceAccountToken(namespace: string, name: string, expirationSeconds = 3600): Promise<string> {
+    const res = await this.call<{ status: { token: string } }>(
+      'POST',
+      `/api/v1/namespaces/${encodeURIComponent(namespace)}/serviceaccounts/${encodeURIComponent(name)}/token`,
+      { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds } },
+    )
+    return res.status.token
   }
 
   /** Writes `status` through the /status subresource (server-side apply). */

@@ -4,7 +4,7 @@
  * (a failed or interrupted run must not leave etcd/kube-apiserver/coredns behind).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -151,6 +151,51 @@ export function startProcess(name: string, bin: string, args: string[], logFile:
       clearTimeout(timer)
     },
   }
+}
+
+/** Pids of every live descendant of `pid` (Linux /proc; [] elsewhere). */
+export function descendants(pid: number): number[] {
+  const out: number[] = []
+  const visit = (p: number): void => {
+    let tasks: string[]
+    try {
+      tasks = readdirSync(`/proc/${p}/task`)
+    } catch {
+      return
+    }
+    for (const t of tasks) {
+      let text = ''
+      try {
+        text = readFileSync(`/proc/${p}/task/${t}/children`, 'utf8')
+      } catch {
+        continue
+      }
+      for (const c of text.split(/\s+/).filter(Boolean).map(Number)) {
+        out.push(c)
+        visit(c)
+      }
+    }
+  }
+  visit(pid)
+  return out
+}
+
+/**
+ * A crash: SIGKILL to the process and everything it started (e.g. the workerd that the
+ * agent's local KV runs), as when a container dies; resolves once the process has exited.
+ */
+export async function crash(p: Proc): Promise<void> {
+  const pid = p.child.pid
+  const kids = pid === undefined ? [] : descendants(pid)
+  p.child.kill('SIGKILL')
+  for (const k of kids) {
+    try {
+      process.kill(k, 'SIGKILL')
+    } catch {
+      /* already gone */
+    }
+  }
+  await p.exited
 }
 
 /** Throws with the process's log tail when it has already exited (used inside waitFor probes). */

@@ -5,11 +5,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { createRequire } from 'node:module'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { freePort, progress, startProcess, waitFor, type Proc } from './proc.ts'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
-const TSX = join(ROOT, 'node_modules/.bin/tsx')
+/** tsx's loader (its package's "." export), by absolute URL so the agent's cwd does not matter. */
+const TSX_LOADER = pathToFileURL(createRequire(join(ROOT, 'package.json')).resolve('tsx')).href
 
 export interface LocalWorker {
   /** http://127.0.0.1:PORT/dns-query */
@@ -65,12 +67,14 @@ export async function startAgent(opts: AgentOptions): Promise<AgentProc> {
   const corefilePath = join(opts.workDir, `${name}.Corefile`)
   writeFileSync(corefilePath, opts.corefile)
   const port = await freePort()
+  // `node --import tsx`, not the tsx CLI: the CLI runs the program in a child process and
+  // relays only SIGINT/SIGTERM, so a SIGKILL (a crash, in the leader test) would orphan it.
   const args = [
-    join(ROOT, 'sync-agent/main.ts'), 'sync', '--config', corefilePath, '--kubeconfig', opts.kubeconfigPath,
+    '--import', TSX_LOADER, join(ROOT, 'sync-agent/main.ts'), 'sync', '--config', corefilePath, '--kubeconfig', opts.kubeconfigPath,
     '--publisher', 'local-kv', '--persist-to', opts.persistTo, '--owner', opts.owner ?? 'default',
     '--listen', `127.0.0.1:${port}`, '--log-level', 'debug', ...(opts.extraArgs ?? []),
   ]
-  const proc = startProcess(name, TSX, args, join(opts.workDir, `${name}.log`), { ...process.env, WRANGLER_SEND_METRICS: 'false' })
+  const proc = startProcess(name, process.execPath, args, join(opts.workDir, `${name}.log`), { ...process.env, WRANGLER_SEND_METRICS: 'false' })
   const logs = (): Record<string, unknown>[] =>
     readFileSync(proc.logFile, 'utf8')
       .split('\n')
