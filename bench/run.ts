@@ -95,23 +95,28 @@ async function workerCpu(): Promise<void> {
   const queries = Array.from({ length: 5000 }, (_, i) => url(i % 10 === 0 ? `missing${i}.example.com` : `app${(i * 7919) % n}.example.com`, i % 2 ? 'A' : 'AAAA'))
   const env = {} as Env
   const rows: (string | number)[][] = []
-  for (const [label, cacheSeconds] of [['warm (isolate cache)', 30], ['cold (KV values parsed)', 0]] as const) {
-    const app = makeApp(cacheSeconds)
-    for (const q of queries) await app.request(q, {}, env) // warm-up: JIT, and the cache when on
-    reads = 0
-    heapMiB() // a full GC now, so the render's garbage is not billed to requests
-    const cpu = process.cpuUsage()
-    const times: number[] = []
-    for (const q of queries) {
-      const t = performance.now()
-      const res = await app.request(q, {}, env)
-      await res.arrayBuffer()
-      times.push((performance.now() - t) * 1000)
+  // Two rounds, the first thrown away: whichever path runs first pays for the heap the render
+  // left behind (measured: about twice the CPU), which no worker request ever sees.
+  for (const round of [1, 2]) {
+    for (const [label, cacheSeconds] of [['warm (isolate cache)', 30], ['cold (KV values parsed)', 0]] as const) {
+      const app = makeApp(cacheSeconds)
+      for (const q of queries) await app.request(q, {}, env) // warm-up: JIT, and the cache when on
+      reads = 0
+      heapMiB() // a full GC now, so earlier garbage is not billed to requests
+      const cpu = process.cpuUsage()
+      const times: number[] = []
+      for (const q of queries) {
+        const t = performance.now()
+        const res = await app.request(q, {}, env)
+        await res.arrayBuffer()
+        times.push((performance.now() - t) * 1000)
+      }
+      const used = process.cpuUsage(cpu)
+      const cpuPerQuery = (used.user + used.system) / queries.length
+      times.sort((a, b) => a - b)
+      if (round === 1) continue
+      rows.push([label, fmt(cpuPerQuery, 0), fmt(percentile(times, 50), 0), fmt(percentile(times, 99), 0), fmt(times.at(-1)!, 0), fmt(reads / queries.length, 2)])
     }
-    const used = process.cpuUsage(cpu)
-    const cpuPerQuery = (used.user + used.system) / queries.length
-    times.sort((a, b) => a - b)
-    rows.push([label, fmt(cpuPerQuery, 0), fmt(percentile(times, 50), 0), fmt(percentile(times, 99), 0), fmt(times.at(-1)!, 0), fmt(reads / queries.length, 2)])
   }
   table(`Worker time per DoH GET at ${n.toLocaleString('en')} hostnames (µs, whole Hono app, KV stubbed in memory)`, ['path', 'CPU mean', 'p50', 'p99', 'max', 'KV reads/query'], rows)
 }
