@@ -10,7 +10,7 @@ import { startCluster, type Cluster } from '../harness/cluster.ts'
 import type { KubeObject } from '../harness/kube.ts'
 import { makeTempDir, sleep } from '../harness/proc.ts'
 import { startAgent, startWorker, type AgentProc, type LocalWorker } from '../harness/stack.ts'
-import { converge, corefile, firstSync, freshNamespace, remove, table, type Expected } from './support.ts'
+import { converge, corefile, firstSync, freshNamespace, remove, shippedIdentity, table, type Expected } from './support.ts'
 
 const SETTLE_MS = 1_100
 const RESOURCES = ['Ingress', 'Service', 'HTTPRoute', 'TLSRoute', 'GRPCRoute', 'VirtualServer', 'DNSEndpoint', 'Node']
@@ -28,7 +28,9 @@ describe('lifecycle of every served kind', () => {
     await cluster.applyCrds()
     ns = await freshNamespace(cluster, 'life')
     worker = await startWorker({ persistTo: tmp.dir, logDir: tmp.dir })
-    agent = await startAgent({ corefile: corefile(RESOURCES), kubeconfigPath: cluster.kubeconfigPath, persistTo: tmp.dir, workDir: tmp.dir })
+    // As it runs in a cluster: the ServiceAccount and ClusterRole of deploy/, unchanged.
+    const kubeconfigPath = await shippedIdentity(cluster)
+    agent = await startAgent({ corefile: corefile(RESOURCES), kubeconfigPath, persistTo: tmp.dir, workDir: tmp.dir })
     await firstSync(agent)
   })
 

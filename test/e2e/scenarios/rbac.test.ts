@@ -5,29 +5,14 @@
  * in the logs (a warn line, state forbidden) and in /metrics; putting the rule back is picked
  * up without a restart. The shipped deploy/ manifests also pass a server-side dry run.
  */
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseAllDocuments, parse as parseYaml } from 'yaml'
 import { startCluster, type Cluster } from '../harness/cluster.ts'
 import { Kube, type KubeObject } from '../harness/kube.ts'
 import { makeTempDir, progress, waitFor } from '../harness/proc.ts'
 import { startAgent, startWorker, type AgentProc, type LocalWorker } from '../harness/stack.ts'
-import { converge, corefile, firstSync, freshNamespace, holds, logsWhere, metricValue, scrape, table, waitForLog } from './support.ts'
+import { converge, corefile, deployObjects, firstSync, freshNamespace, holds, logsWhere, metricValue, scrape, table, waitForLog } from './support.ts'
 
-const DEPLOY = fileURLToPath(new URL('../../../deploy/', import.meta.url))
 const KINDS = ['Ingress', 'Service', 'HTTPRoute', 'VirtualServer', 'DNSEndpoint']
-
-/** Every object of deploy/, in kustomization.yaml's order. */
-function deployObjects(): KubeObject[] {
-  const kustomization = parseYaml(readFileSync(join(DEPLOY, 'kustomization.yaml'), 'utf8')) as { resources: string[] }
-  return kustomization.resources.flatMap((file) =>
-    parseAllDocuments(readFileSync(join(DEPLOY, file), 'utf8'))
-      .map((d) => d.toJS() as KubeObject | null)
-      .filter((o): o is KubeObject => !!o?.kind),
-  )
-}
 
 describe('least-privilege agent: the shipped RBAC with one kind denied', () => {
   let cluster: Cluster

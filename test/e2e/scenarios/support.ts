@@ -2,6 +2,10 @@
  * Shared pieces of the scenario tests: the Corefile, DoH probes that wait for an expected
  * answer and say how long it took, /metrics parsing, log filters and the timing table.
  */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseAllDocuments, parse as parseYaml } from 'yaml'
 import type { Cluster } from '../harness/cluster.ts'
 import { answerData, dohQuery, RCODE, rcodeOf } from '../harness/dns.ts'
 import type { KubeObject } from '../harness/kube.ts'
@@ -145,4 +149,29 @@ export function table(title: string, header: string[], rows: (string | number)[]
   const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)))
   const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')
   progress(`${title}\n${[fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...cells.slice(1).map(fmt)].join('\n')}`)
+}
+
+const DEPLOY = fileURLToPath(new URL('../../../deploy/', import.meta.url))
+
+/** Every object of deploy/, in kustomization.yaml's order. */
+export function deployObjects(): KubeObject[] {
+  const kustomization = parseYaml(readFileSync(join(DEPLOY, 'kustomization.yaml'), 'utf8')) as { resources: string[] }
+  return kustomization.resources.flatMap((file) =>
+    parseAllDocuments(readFileSync(join(DEPLOY, file), 'utf8'))
+      .map((d) => d.toJS() as KubeObject | null)
+      .filter((o): o is KubeObject => !!o?.kind),
+  )
+}
+
+/**
+ * A kubeconfig for the identity we ship: deploy/'s Namespace, ServiceAccount, ClusterRole and
+ * bindings applied unchanged, and a token for that ServiceAccount from the TokenRequest API.
+ */
+export async function shippedIdentity(cluster: Cluster): Promise<string> {
+  const objects = deployObjects()
+  const kinds = ['Namespace', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding']
+  for (const obj of objects) if (kinds.includes(obj.kind)) await cluster.kube.apply(obj)
+  const sa = objects.find((o) => o.kind === 'ServiceAccount')!
+  const token = await cluster.kube.serviceAccountToken(sa.metadata.namespace!, sa.metadata.name)
+  return cluster.kubeconfigFor(token, 'shipped-agent')
 }
