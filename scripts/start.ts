@@ -10,12 +10,9 @@ import * as packet from 'dns-packet'
 import { kvEntries } from '../src/core/recordset/keys.ts'
 import type { RecordSet } from '../src/core/recordset/schema.ts'
 import { encodeBase64Url } from '../src/doh/parse.ts'
-import { ConfigError } from '../sync-agent/config/errors.ts'
-import { loadConfig } from '../sync-agent/config/k8s-gateway.ts'
-import { loadManifests, ManifestError } from '../sync-agent/manifests.ts'
 import { plan } from '../sync-agent/plan/plan.ts'
 import { openLocalKv } from '../sync-agent/publish/local-kv.ts'
-import { render } from '../sync-agent/render/render.ts'
+import { isInputError, renderFiles } from '../sync-agent/render-files.ts'
 import { startH2cFront } from './h2c-front.ts'
 import { freePort, startLocalWorker } from './wrangler-dev.ts'
 
@@ -62,14 +59,12 @@ async function main(): Promise<number> {
 
   let recordSet: RecordSet
   try {
-    const { config, warnings: configWarnings } = await loadConfig(args.config!)
-    const objects = await loadManifests(args.manifests!)
-    const rendered = render(objects, { ...config, owner: OWNER })
-    for (const w of [...configWarnings, ...rendered.warnings]) process.stderr.write(`warning: ${w}\n`)
+    const rendered = await renderFiles(args.config!, args.manifests!, OWNER)
+    for (const w of rendered.warnings) process.stderr.write(`warning: ${w}\n`)
     recordSet = rendered.recordSet
-    log(`rendered ${objects.length} objects into ${Object.keys(recordSet.names).length} names in ${recordSet.zones.map((z) => z.zone).join(', ')}`)
+    log(`rendered ${rendered.objects} objects into ${Object.keys(recordSet.names).length} names in ${recordSet.zones.map((z) => z.zone).join(', ')}`)
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof ManifestError) {
+    if (isInputError(err)) {
       process.stderr.write(`start: ${err.message}\n`)
       return 2
     }

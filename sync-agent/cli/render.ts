@@ -3,10 +3,8 @@
  * the agent would publish, as stable pretty JSON; warnings go to stderr.
  */
 import { parseArgs } from 'node:util'
-import { ConfigError } from '../config/errors.ts'
-import { loadConfig, ownerProblem } from '../config/k8s-gateway.ts'
-import { ManifestError, loadManifests } from '../manifests.ts'
-import { render } from '../render/render.ts'
+import { ownerProblem } from '../config/k8s-gateway.ts'
+import { isInputError, renderFiles } from '../render-files.ts'
 import { type Command, EXIT } from './command.ts'
 
 const USAGE = `Usage: agent render --config <Corefile> --manifests <file-or-dir> [--owner <id>]
@@ -56,14 +54,12 @@ export const renderCommand: Command = {
       return EXIT.usage
     }
     try {
-      const { config, warnings: configWarnings } = await loadConfig(values.config)
-      const objects = await loadManifests(values.manifests)
-      const { recordSet, warnings } = render(objects, { ...config, owner })
-      for (const warning of [...configWarnings, ...warnings]) io.stderr(`warning: ${warning}\n`)
+      const { recordSet, warnings } = await renderFiles(values.config, values.manifests, owner)
+      for (const warning of warnings) io.stderr(`warning: ${warning}\n`)
       io.stdout(`${JSON.stringify(recordSet, null, 2)}\n`)
       return EXIT.ok
     } catch (err) {
-      if (err instanceof ConfigError || err instanceof ManifestError) {
+      if (isInputError(err)) {
         io.stderr(`agent render: ${err.message}\n`)
         return EXIT.usage
       }
