@@ -5,18 +5,18 @@
  */
 import { hostname } from 'node:os'
 import { parseArgs } from 'node:util'
-import { CoordinationV1Api, KubeConfig } from '@kubernetes/client-node'
+import { CoordinationV1Api, type KubeConfig } from '@kubernetes/client-node'
 import { startAgent } from '../agent.ts'
 import { ConfigError } from '../config/errors.ts'
 import { loadConfig, ownerProblem } from '../config/k8s-gateway.ts'
 import type { AgentConfig } from '../config/types.ts'
 import { startOpsServer, parseListen } from '../ops/health.ts'
 import { leaseApiFrom, runLeaderElection } from '../ops/leader.ts'
-import { createLogger, parseLevel, type Logger } from '../ops/log.ts'
+import { createLogger, parseLevel } from '../ops/log.ts'
 import { AgentMetrics } from '../ops/metrics.ts'
-import { dryRunPublisher } from '../publish/dry-run.ts'
-import { kvRestPublisher, tokenFromEnv } from '../publish/kv-rest.ts'
+import { openPublisher } from '../publish/open.ts'
 import type { Publisher } from '../publish/publisher.ts'
+import { loadKubeConfig } from '../watch/kubeconfig.ts'
 import { type Command, EXIT } from './command.ts'
 
 const USAGE = `Usage: agent sync --config <Corefile> [options]
@@ -124,7 +124,10 @@ export const syncCommand: Command = {
     let kc: KubeConfig
     let inCluster: boolean
     try {
-      ;({ kc, inCluster } = loadKubeConfig(config, values))
+      ;({ kc, inCluster } = loadKubeConfig(config, {
+        kubeconfig: values.kubeconfig as string | undefined,
+        context: values.context as string | undefined,
+      }))
     } catch (err) {
       return usage(`kubeconfig: ${(err as Error).message}`)
     }
@@ -201,50 +204,4 @@ export const syncCommand: Command = {
     await stop()
     return EXIT.ok
   },
-}
-
-function loadKubeConfig(config: AgentConfig, values: Values): { kc: KubeConfig; inCluster: boolean } {
-  const kc = new KubeConfig()
-  const file = (values.kubeconfig as string | undefined) ?? config.kubeconfig?.file
-  const context = (values.context as string | undefined) ?? config.kubeconfig?.context ?? undefined
-  let inCluster = false
-  if (file) kc.loadFromFile(file)
-  else if (process.env.KUBERNETES_SERVICE_HOST) {
-    kc.loadFromCluster()
-    inCluster = true
-  } else kc.loadFromDefault()
-  if (context) kc.setCurrentContext(context)
-  if (!kc.getCurrentCluster()) throw new Error('no cluster found (set --kubeconfig or the Corefile kubeconfig option)')
-  return { kc, inCluster }
-}
-
-async function openPublisher(values: Values, log: Logger, print: (text: string) => void): Promise<Publisher> {
-  const kind = String(values.publisher)
-  const kvRest = (): Publisher => {
-    const accountId = (values['account-id'] as string | undefined) ?? process.env.CLOUDFLARE_ACCOUNT_ID
-    const namespaceId = (values['namespace-id'] as string | undefined) ?? process.env.KV_NAMESPACE_ID
-    if (!accountId || !namespaceId) throw new Error('kv-rest needs --account-id and --namespace-id (or CLOUDFLARE_ACCOUNT_ID, KV_NAMESPACE_ID)')
-    return kvRestPublisher({
-      accountId,
-      namespaceId,
-      token: tokenFromEnv(),
-      apiBase: values['kv-api-base'] as string | undefined,
-      onRetry: (message) => log.warn(message, { component: 'kv-rest' }),
-    })
-  }
-  switch (kind) {
-    case 'kv-rest':
-      return kvRest()
-    case 'local-kv': {
-      // Loaded only here: it needs wrangler, a development dependency the image leaves out.
-      const { openLocalKv } = await import('../publish/local-kv.ts')
-      return openLocalKv({ configPath: 'wrangler.toml', persistTo: String(values['persist-to']) })
-    }
-    case 'dry-run': {
-      const hasKv = values['account-id'] ?? process.env.CLOUDFLARE_ACCOUNT_ID
-      return dryRunPublisher((line) => print(`${line}\n`), hasKv ? kvRest() : undefined)
-    }
-    default:
-      throw new Error(`--publisher must be kv-rest, local-kv or dry-run, not "${kind}"`)
-  }
 }
