@@ -94,7 +94,8 @@ async function serve(port: number, persistTo: string, recordSet: RecordSet): Pro
   const worker = startLocalWorker({
     port: inner,
     persistTo,
-    vars: { OWNERS: OWNER },
+    // A short isolate cache, so an agent syncing a real cluster into this KV shows up at once.
+    vars: { OWNERS: OWNER, CACHE_SECONDS: '2' },
     output: (text, stream) => void (stream === 'stdout' ? process.stdout : process.stderr).write(text),
   })
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => worker.child.kill(signal))
