@@ -2,10 +2,9 @@
  * `agent render --config Corefile --manifests file-or-dir [--owner ID]`: prints the record set
  * the agent would publish, as stable pretty JSON; warnings go to stderr.
  */
-import { parseArgs } from 'node:util'
 import { ownerProblem } from '../config/k8s-gateway.ts'
 import { isInputError, renderFiles } from '../render-files.ts'
-import { type Command, EXIT } from './command.ts'
+import { type Command, EXIT, parseFlags } from './command.ts'
 
 const USAGE = `Usage: agent render --config <Corefile> --manifests <file-or-dir> [--owner <id>]
 
@@ -22,27 +21,19 @@ export const renderCommand: Command = {
   summary: 'print the record set rendered from a Corefile and manifest files',
   usage: USAGE,
   async run(args, io) {
-    let values
-    try {
-      values = parseArgs({
-        args,
-        options: {
-          config: { type: 'string', short: 'c' },
-          manifests: { type: 'string', short: 'm' },
-          owner: { type: 'string', default: 'default' },
-          help: { type: 'boolean', short: 'h' },
-        },
-        strict: true,
-        allowPositionals: false,
-      }).values
-    } catch (err) {
-      io.stderr(`agent render: ${(err as Error).message}\n\n${USAGE}`)
-      return EXIT.usage
-    }
-    if (values.help) {
-      io.stdout(USAGE)
-      return EXIT.ok
-    }
+    const values = parseFlags(
+      'render',
+      args,
+      {
+        config: { type: 'string', short: 'c' },
+        manifests: { type: 'string', short: 'm' },
+        owner: { type: 'string', default: 'default' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      USAGE,
+      io,
+    )
+    if (typeof values === 'number') return values
     if (!values.config || !values.manifests) {
       io.stderr(`agent render: --config and --manifests are required\n\n${USAGE}`)
       return EXIT.usage

@@ -4,7 +4,6 @@
  * while it holds the Lease. `--once` lists, publishes once and exits.
  */
 import { hostname } from 'node:os'
-import { parseArgs } from 'node:util'
 import { CoordinationV1Api, type KubeConfig } from '@kubernetes/client-node'
 import { startAgent } from '../agent.ts'
 import { ConfigError } from '../config/errors.ts'
@@ -17,7 +16,7 @@ import { AgentMetrics } from '../ops/metrics.ts'
 import { openPublisher } from '../publish/open.ts'
 import type { Publisher } from '../publish/publisher.ts'
 import { loadKubeConfig } from '../watch/kubeconfig.ts'
-import { type Command, EXIT } from './command.ts'
+import { type Command, EXIT, parseFlags } from './command.ts'
 
 const USAGE = `Usage: agent sync --config <Corefile> [options]
 
@@ -46,47 +45,37 @@ Options:
 The API token comes from CLOUDFLARE_API_TOKEN or the file CLOUDFLARE_API_TOKEN_FILE names.
 `
 
-type Values = Record<string, string | boolean | undefined>
-
 export const syncCommand: Command = {
   summary: 'watch the cluster and publish the record set to Workers KV',
   usage: USAGE,
   async run(args, io) {
-    let values: Values
-    try {
-      values = parseArgs({
-        args,
-        options: {
-          config: { type: 'string', short: 'c' },
-          owner: { type: 'string', default: 'default' },
-          publisher: { type: 'string', default: 'kv-rest' },
-          'account-id': { type: 'string' },
-          'namespace-id': { type: 'string' },
-          'kv-api-base': { type: 'string' },
-          'persist-to': { type: 'string', default: '.wrangler/state' },
-          kubeconfig: { type: 'string' },
-          context: { type: 'string' },
-          listen: { type: 'string', default: '127.0.0.1:8080' },
-          'log-level': { type: 'string', default: 'info' },
-          'leader-election': { type: 'string' },
-          'lease-namespace': { type: 'string' },
-          'lease-name': { type: 'string' },
-          identity: { type: 'string' },
-          resync: { type: 'string', default: '300' },
-          once: { type: 'boolean' },
-          help: { type: 'boolean', short: 'h' },
-        },
-        strict: true,
-        allowPositionals: false,
-      }).values
-    } catch (err) {
-      io.stderr(`agent sync: ${(err as Error).message}\n\n${USAGE}`)
-      return EXIT.usage
-    }
-    if (values.help) {
-      io.stdout(USAGE)
-      return EXIT.ok
-    }
+    const values = parseFlags(
+      'sync',
+      args,
+      {
+        config: { type: 'string', short: 'c' },
+        owner: { type: 'string', default: 'default' },
+        publisher: { type: 'string', default: 'kv-rest' },
+        'account-id': { type: 'string' },
+        'namespace-id': { type: 'string' },
+        'kv-api-base': { type: 'string' },
+        'persist-to': { type: 'string', default: '.wrangler/state' },
+        kubeconfig: { type: 'string' },
+        context: { type: 'string' },
+        listen: { type: 'string', default: '127.0.0.1:8080' },
+        'log-level': { type: 'string', default: 'info' },
+        'leader-election': { type: 'string' },
+        'lease-namespace': { type: 'string' },
+        'lease-name': { type: 'string' },
+        identity: { type: 'string' },
+        resync: { type: 'string', default: '300' },
+        once: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      USAGE,
+      io,
+    )
+    if (typeof values === 'number') return values
     const usage = (message: string): number => {
       io.stderr(`agent sync: ${message}\n`)
       return EXIT.usage
