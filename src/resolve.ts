@@ -9,7 +9,7 @@ import { lookup } from './core/dns/lookup.ts'
 import { replyMaxAge } from './core/dns/ttl.ts'
 import type { Rcode, Reply } from './core/dns/types.ts'
 import type { Query } from './doh/wire.ts'
-import { decodeReply, encodeReply, withId } from './doh/wire.ts'
+import { decodeReply, encodeReply, withId, type DecodedReply } from './doh/wire.ts'
 import type { RecordReader } from './store/record-reader.ts'
 import { chaseCname } from './upstream/chase.ts'
 import type { Forwarder } from './upstream/forward.ts'
@@ -21,6 +21,8 @@ export interface Resolved {
   maxAge: number
   /** The reply when we made it ourselves (the JSON API renders it without re-decoding). */
   reply: Reply | null
+  /** The upstream's reply, decoded, when relayed (likewise, for the JSON API). */
+  relayed: DecodedReply | null
 }
 
 export interface ResolveDeps {
@@ -36,6 +38,7 @@ export async function resolve(query: Query, raw: Uint8Array, deps: ResolveDeps):
     bytes: encodeReply(query, reply, extended),
     maxAge: replyMaxAge(reply),
     reply,
+    relayed: null,
   })
   if (query.edns && query.edns.version > 0) return own(empty('NOERROR'), 'BADVERS') // RFC 6891 §6.1.3
   if (query.opcode !== 'QUERY') return own(empty('NOTIMP'))
@@ -62,7 +65,8 @@ export async function resolve(query: Query, raw: Uint8Array, deps: ResolveDeps):
   try {
     const bytes = withId(await deps.forward(outcome.upstream, raw), query.id)
     const relayed = decodeReply(bytes)
-    return { bytes, maxAge: replyMaxAge({ ...relayed, rcode: 'NOERROR', aa: false, additionals: [] }), reply: null }
+    const maxAge = replyMaxAge({ ...relayed, rcode: 'NOERROR', aa: false, additionals: [] })
+    return { bytes, maxAge, reply: null, relayed }
   } catch (err) {
     deps.warn(`upstream failed: ${(err as Error).message}`)
     return own(empty('SERVFAIL'))

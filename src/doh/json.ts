@@ -8,7 +8,7 @@ import type { Question } from '../core/dns/types.ts'
 import { normalizeName } from '../core/dns/names.ts'
 import type { Resolved } from '../resolve.ts'
 import { DohError } from './errors.ts'
-import { decodeReply, rcodeNumber, typeName, typeNumber } from './wire.ts'
+import { rcodeNumber, typeName, typeNumber } from './wire.ts'
 
 export interface JsonRR {
   name: string
@@ -60,7 +60,8 @@ export function toJson(question: Question, resolved: Resolved, checkingDisabled:
       ...section('Authority', r.authorities),
     }
   }
-  const relayed = decodeReply(resolved.bytes)
+  const relayed = resolved.relayed
+  if (!relayed) throw new Error('a resolved reply is either our own or relayed')
   return {
     Status: relayed.rcode,
     TC: relayed.flags.tc,
