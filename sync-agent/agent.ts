@@ -35,8 +35,8 @@ export interface RunningAgent {
   setLeader(leader: boolean): Promise<void>
   /** Liveness and readiness for the ops server. */
   health(): { live: boolean; ready: boolean; detail: unknown }
-  /** Resolves after the first successful publish (or "unchanged") as leader. */
-  firstPublish: Promise<void>
+  /** How the first publish as leader went: 'published' (or nothing to change), or 'failed'. */
+  firstOutcome: Promise<'published' | 'failed'>
   stop(): Promise<void>
 }
 
@@ -47,8 +47,8 @@ export function startAgent(deps: AgentDeps): RunningAgent {
   let leader = false
   let published = false
   let lastRunOk = true
-  let markPublished!: () => void
-  const firstPublish = new Promise<void>((resolve) => (markPublished = resolve))
+  let settleFirst!: (outcome: 'published' | 'failed') => void
+  const firstOutcome = new Promise<'published' | 'failed'>((resolve) => (settleFirst = resolve))
 
   const controller = new Controller({
     config,
@@ -75,6 +75,7 @@ export function startAgent(deps: AgentDeps): RunningAgent {
       lastRunOk = true
     } catch {
       lastRunOk = false
+      settleFirst('failed') // no effect once the first publish is done
       coalescer.poke() // retry after the coalescer's minimum interval
       return
     }
@@ -83,7 +84,7 @@ export function startAgent(deps: AgentDeps): RunningAgent {
       if (!published) {
         published = true
         log.info('first sync done', { names: result.names, mode: controller.mode })
-        markPublished()
+        settleFirst('published')
       }
     }
   }
@@ -117,7 +118,7 @@ export function startAgent(deps: AgentDeps): RunningAgent {
 
   return {
     snapshot,
-    firstPublish,
+    firstOutcome,
     async setLeader(value) {
       if (value === leader) return
       leader = value

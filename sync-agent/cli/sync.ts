@@ -168,16 +168,9 @@ export const syncCommand: Command = {
     }
 
     if (values.once) {
-      const failed = new Promise<'failed'>((resolve) => {
-        const check = setInterval(() => {
-          const detail = agent.health().detail as { lastRunOk: boolean }
-          if (!detail.lastRunOk) (clearInterval(check), resolve('failed'))
-        }, 200)
-        void agent.firstPublish.then(() => clearInterval(check))
-      })
-      const outcome = await Promise.race([agent.firstPublish.then(() => 'ok' as const), failed])
+      const outcome = await agent.firstOutcome
       await stop()
-      return outcome === 'ok' ? EXIT.ok : EXIT.failure
+      return outcome === 'published' ? EXIT.ok : EXIT.failure
     }
 
     await new Promise<void>((resolve) => {
