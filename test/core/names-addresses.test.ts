@@ -7,6 +7,10 @@ describe('names', () => {
   it('normalizes case and the trailing dot', () => {
     expect(normalizeName('Web.Example.COM.')).toBe('web.example.com')
   })
+  it('folds ASCII letters only (RFC 4343): a Kelvin sign stays what it is', () => {
+    expect(normalizeName('\u212aube.Example.com')).toBe('\u212aube.example.com')
+    expect(normalizeName('\u00c9T\u00c9.example.com')).toBe('\u00c9t\u00c9.example.com')
+  })
   it.each([
     ['web.example.com', null],
     ['*.apps.example.com', null],

@@ -3,9 +3,17 @@
  * Names are compared in lower case without the trailing dot (RFC 4343: case-insensitive).
  */
 
+/**
+ * DNS case folding (RFC 4343 §3): only the ASCII letters A-Z fold. Unicode folding would turn
+ * a Kelvin sign "\u212a" into "k" and so answer for a name that was never published.
+ */
+export function asciiLower(text: string): string {
+  return /[A-Z]/.test(text) ? text.replace(/[A-Z]+/g, (run) => run.toLowerCase()) : text
+}
+
 /** "App.Example.COM." -> "app.example.com"; "." and "" -> "". */
 export function normalizeName(name: string): string {
-  const lower = name.toLowerCase()
+  const lower = asciiLower(name)
   return lower.endsWith('.') ? lower.slice(0, -1) : lower
 }
 
