@@ -86,7 +86,7 @@ async function workerCpu(): Promise<void> {
     const cache = new TtlCache<Cached>(10_000)
     return createApp(() => ({
       reader: createKvReader(stub, { owners: ['default'], cacheSeconds, cache, warn: () => {} }),
-      forward: () => Promise.reject(new Error('none')),
+      relay: () => Promise.reject(new Error('none')),
       warn: () => {},
     }))
   }

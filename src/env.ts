@@ -6,6 +6,10 @@ export interface Env {
   OWNERS?: string
   /** Seconds an isolate keeps KV values (also KV's cacheTtl, at least 30). */
   CACHE_SECONDS?: string
+  /** Optional: a Workers rate-limiting binding, keyed per client IP (README, "Security"). */
+  RATE_LIMITER?: RateLimit
+  /** Optional secret: serve only under /dns-query/<token> and /resolve/<token>. */
+  DOH_TOKEN?: string
 }
 
 export function ownersOf(env: Env): string[] {

@@ -1,6 +1,6 @@
 /**
  * Worker entry. Module scope lives as long as the isolate, so the record cache here is what
- * makes warm queries free of KV reads.
+ * makes warm queries free of KV reads, and the relay's in-flight bound holds per isolate.
  */
 import { createApp } from './app.ts'
 import { cacheSecondsOf, ownersOf } from './env.ts'
@@ -8,12 +8,13 @@ import type { Cached } from './store/kv-reader.ts'
 import { createKvReader } from './store/kv-reader.ts'
 import { TtlCache } from './store/ttl-cache.ts'
 import { createForwarder } from './upstream/forward.ts'
+import { createRelay } from './upstream/relay.ts'
 
 /** About 10 MB at ~1 KB an entry; an isolate has 128 MB. */
 const CACHE_ENTRIES = 10_000
 
 const cache = new TtlCache<Cached>(CACHE_ENTRIES)
-const forward = createForwarder()
+const relay = createRelay(createForwarder())
 const warn = (msg: string): void => console.warn(JSON.stringify({ level: 'warn', msg }))
 
 export default createApp((env) => ({
@@ -23,6 +24,6 @@ export default createApp((env) => ({
     cache,
     warn,
   }),
-  forward,
+  relay,
   warn,
 }))

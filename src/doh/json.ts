@@ -3,12 +3,11 @@
  * `/dns-query` with `accept: application/dns-json`), for browser JavaScript. It answers from
  * the same pipeline as wire DoH; only the rendering differs.
  */
-import type { RR } from '../core/dns/types.ts'
-import type { Question } from '../core/dns/types.ts'
-import { normalizeName } from '../core/dns/names.ts'
-import type { Resolved } from '../resolve.ts'
+import { rcodeNumber, typeCode, typeName } from '../core/dns/codes.ts'
+import { binaryString, labelsToText, textToLabels } from '../core/dns/labels.ts'
+import { txtText } from '../core/dns/txt.ts'
+import type { Query, Reply, RR } from '../core/dns/types.ts'
 import { DohError } from './errors.ts'
-import { rcodeNumber, typeName, typeNumber } from './wire.ts'
 
 export interface JsonRR {
   name: string
@@ -29,49 +28,46 @@ export interface JsonReply {
   Authority?: JsonRR[]
 }
 
-/** `name` and `type` (mnemonic or number, default A) from the query string. */
-export function jsonQuestion(name: string | undefined, type: string | undefined): Question {
+const utf8 = new TextEncoder()
+
+/**
+ * The query of `name`, `type` (mnemonic, RFC 3597 "TYPE<n>" or number; default A) and `cd`.
+ * The name is text as a person types it: UTF-8 octets per label (so "é" counts two octets
+ * against the 63-octet limit), with RFC 1035 escapes (`\.`, `\DDD`) allowed.
+ */
+export function jsonQuery(name: string | undefined, type: string | undefined, cd: string | undefined): Query {
   if (!name) throw new DohError('missing-dns', 'missing "name" query parameter')
-  const bare = normalizeName(name) // "" is the root, a valid question
-  const badLabel = bare !== '' && bare.split('.').some((label) => label.length === 0 || label.length > 63)
-  if (bare.length > 253 || badLabel) throw new DohError('malformed', `"${name}" is not a valid domain name`)
-  const wanted = (type ?? 'A').toUpperCase()
-  const mnemonic = /^\d+$/.test(wanted) ? typeName(Number(wanted)) : wanted
-  if (typeNumber(mnemonic) === null || Number(wanted) > 65535) {
-    throw new DohError('malformed', `unknown record type "${type}"`)
+  const labels = textToLabels(binaryString(utf8.encode(name)))
+  if (typeof labels === 'string') throw new DohError('malformed', `"${name}" is not a valid domain name: ${labels}`)
+  return {
+    id: 0,
+    opcode: 0,
+    recursionDesired: true,
+    checkingDisabled: ['1', 'true'].includes(cd ?? ''),
+    question: { name: labelsToText(labels), type: jsonType(type ?? 'A'), class: 'IN' },
+    edns: null,
   }
-  return { name: name.endsWith('.') && name !== '.' ? name.slice(0, -1) : name, type: mnemonic, class: 'IN' }
 }
 
-export function toJson(question: Question, resolved: Resolved, checkingDisabled: boolean): JsonReply {
-  const qname = fqdn(question.name)
-  const base = { Question: [{ name: qname, type: typeNumber(question.type) ?? 0 }] }
-  if (resolved.reply) {
-    const r = resolved.reply
-    return {
-      Status: rcodeNumber(r.rcode),
-      TC: false,
-      RD: true,
-      RA: false,
-      AD: false,
-      CD: checkingDisabled,
-      ...base,
-      ...section('Answer', r.answers),
-      ...section('Authority', r.authorities),
-    }
+function jsonType(text: string): string {
+  const code = /^\d{1,5}$/.test(text) ? Number(text) : typeCode(text)
+  if (code === null || code > 0xffff) {
+    throw new DohError('malformed', `unknown record type "${text}": use a mnemonic, TYPE<n> or a number 0-65535`)
   }
-  const relayed = resolved.relayed
-  if (!relayed) throw new Error('a resolved reply is either our own or relayed')
+  return typeName(code)
+}
+
+export function toJson(query: Query, reply: Reply): JsonReply {
   return {
-    Status: relayed.rcode,
-    TC: relayed.flags.tc,
-    RD: relayed.flags.rd,
-    RA: relayed.flags.ra,
-    AD: relayed.flags.ad,
-    CD: relayed.flags.cd,
-    ...base,
-    ...section('Answer', relayed.answers),
-    ...section('Authority', relayed.authorities),
+    Status: rcodeNumber(reply.rcode),
+    TC: reply.tc,
+    RD: query.recursionDesired,
+    RA: reply.ra,
+    AD: reply.ad,
+    CD: query.checkingDisabled,
+    Question: [{ name: fqdn(query.question.name), type: typeCode(query.question.type)! }],
+    ...section('Answer', reply.answers),
+    ...section('Authority', reply.authorities),
   }
 }
 
@@ -80,14 +76,14 @@ function section(key: 'Answer' | 'Authority', rrs: RR[]): Partial<JsonReply> {
 }
 
 function fqdn(name: string): string {
-  return name.endsWith('.') ? name : `${name}.`
+  return `${name}.`
 }
 
 function jsonRR(rr: RR): JsonRR {
-  return { name: fqdn(rr.name), type: typeNumber(rr.type) ?? 0, TTL: rr.ttl, data: rdataText(rr) }
+  return { name: fqdn(rr.name), type: rr.type === 'OTHER' ? rr.code : typeCode(rr.type)!, TTL: rr.ttl, data: rdataText(rr) }
 }
 
-/** Presentation format of RDATA, as the JSON APIs print it. */
+/** Presentation format of RDATA (RFC 1035 §5.1, RFC 3597 §5), as the JSON APIs print it. */
 function rdataText(rr: RR): string {
   switch (rr.type) {
     case 'A':
@@ -95,14 +91,20 @@ function rdataText(rr: RR): string {
       return rr.data
     case 'CNAME':
     case 'NS':
+    case 'PTR':
+    case 'DNAME':
       return fqdn(rr.data)
     case 'TXT':
-      return rr.data.map((s) => `"${String(s).replace(/["\\]/g, '\\$&')}"`).join(' ')
+      return rr.data.map(txtText).join(' ')
     case 'SOA': {
       const d = rr.data
       return `${fqdn(d.mname)} ${fqdn(d.rname)} ${d.serial} ${d.refresh} ${d.retry} ${d.expire} ${d.minimum}`
     }
-    default:
-      return String((rr as { data: unknown }).data)
+    case 'MX':
+      return `${rr.data.preference} ${fqdn(rr.data.exchange)}`
+    case 'SRV':
+      return `${rr.data.priority} ${rr.data.weight} ${rr.data.port} ${fqdn(rr.data.target)}`
+    case 'OTHER':
+      return `\\# ${rr.data.length}${rr.data.length ? ' ' : ''}${[...rr.data].map((b) => b.toString(16).padStart(2, '0')).join('')}`
   }
 }

@@ -2,13 +2,14 @@
  * RFC 8484 §4.1: the DNS query of a DoH request, from `?dns=` (base64url, no padding) on GET
  * or the body of a POST with Content-Type application/dns-message.
  */
+import { MAX_MESSAGE_OCTETS } from '../core/limits.ts'
 import { DohError } from './errors.ts'
 
 export const DNS_MESSAGE = 'application/dns-message'
 export const DNS_JSON = 'application/dns-json'
 
-/** Queries are tiny; 4096 octets leaves room for EDNS options and padding (serverless-dns too). */
-export const MAX_QUERY_BYTES = 4096
+/** A query is a DNS message, which its two-octet length bounds (RFC 1035 §4.2.2). */
+export const MAX_QUERY_BYTES = MAX_MESSAGE_OCTETS
 const MAX_DNS_PARAM = Math.ceil((MAX_QUERY_BYTES * 4) / 3)
 
 export function queryFromGet(dns: string | undefined): Uint8Array {
@@ -20,20 +21,50 @@ export function queryFromGet(dns: string | undefined): Uint8Array {
 }
 
 export async function queryFromPost(request: Request): Promise<Uint8Array> {
-  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+  const sent = request.headers.get('content-type') ?? ''
+  const type = sent.split(';')[0]!.trim().toLowerCase()
   if (type !== DNS_MESSAGE) {
-    throw new DohError('media-type', `Content-Type must be ${DNS_MESSAGE}, not "${type || 'none'}"`)
+    const shown = sent.length > 100 ? `${sent.slice(0, 100)}…` : sent
+    throw new DohError('media-type', `Content-Type must be ${DNS_MESSAGE}, not ${shown ? JSON.stringify(shown) : 'none'}`)
   }
   const declared = Number(request.headers.get('content-length') ?? '0')
   if (declared > MAX_QUERY_BYTES) throw tooLarge()
-  const body = new Uint8Array(await request.arrayBuffer())
-  if (body.byteLength > MAX_QUERY_BYTES) throw tooLarge()
+  const body = await readAtMost(request.body, MAX_QUERY_BYTES)
   if (body.byteLength === 0) throw new DohError('malformed', 'empty body')
   return body
 }
 
+/**
+ * Reads a body as a stream and gives up as soon as it passes `max` octets: a chunked upload
+ * has no Content-Length to refuse up front, and buffering it whole could exhaust the
+ * isolate's 128 MB before the size check.
+ */
+export async function readAtMost(body: ReadableStream<Uint8Array> | null, max: number): Promise<Uint8Array> {
+  if (!body) return new Uint8Array(0)
+  const reader = body.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    total += value.byteLength
+    if (total > max) {
+      await reader.cancel().catch(() => undefined)
+      throw tooLarge()
+    }
+    chunks.push(value)
+  }
+  const out = new Uint8Array(total)
+  let at = 0
+  for (const chunk of chunks) {
+    out.set(chunk, at)
+    at += chunk.byteLength
+  }
+  return out
+}
+
 function tooLarge(): DohError {
-  return new DohError('too-large', `DNS query larger than ${MAX_QUERY_BYTES} octets`)
+  return new DohError('too-large', `DNS message larger than ${MAX_QUERY_BYTES} octets`)
 }
 
 /** Strict base64url (RFC 4648 §5); padding is tolerated though RFC 8484 omits it. */

@@ -5,6 +5,7 @@
  */
 import { isMetaKey, metaKey, nameKey } from '../core/recordset/keys.ts'
 import type { NameRecords, OwnerMeta } from '../core/recordset/schema.ts'
+import { upstreamLabel, upstreamProblem } from '../core/recordset/upstream.ts'
 import { checkNameRecords, checkOwnerMeta } from '../core/recordset/validate.ts'
 import type { RecordView } from '../core/recordset/view.ts'
 import { mergeOwners } from '../core/recordset/view.ts'
@@ -75,7 +76,17 @@ function decode(key: string, text: string | null, warn: (m: string) => void): Ca
     warn(`KV ${key}: ${checked.error}; ignored`)
     return null
   }
-  return checked.value
+  const value = checked.value
+  for (const note of checked.notes ?? []) warn(`KV ${key}: ${note}`)
+  // An upstream we must not use costs relaying, not the owner's records.
+  if ('upstream' in value && value.upstream !== null) {
+    const problem = upstreamProblem(value.upstream)
+    if (problem) {
+      warn(`KV ${key}: upstream ${upstreamLabel(value.upstream)} ignored: ${problem}`)
+      return { ...value, upstream: null }
+    }
+  }
+  return value
 }
 
 function assemble(

@@ -4,23 +4,34 @@
  * (RFC 1034 §4.3.2 step 3a), so clients that expect the whole chain (browsers) get addresses.
  * Without an upstream, or when it fails, the CNAME alone is answered; clients follow it.
  */
-import type { Reply } from '../core/dns/types.ts'
-import { decodeReply, queryFor } from '../doh/wire.ts'
-import type { Forwarder } from './forward.ts'
+import { asciiLower } from '../core/dns/names.ts'
+import type { Query, Reply, RR } from '../core/dns/types.ts'
+import type { Relay } from './relay.ts'
 
 const CHASED_TYPES = new Set(['A', 'AAAA'])
 
-export async function chaseCname(
-  reply: Reply,
-  qtype: string,
-  upstream: string | null,
-  forward: Forwarder,
-): Promise<Reply> {
+export async function chaseCname(reply: Reply, query: Query, upstream: string | null, relay: Relay): Promise<Reply> {
   const last = reply.answers.at(-1)
+  const qtype = query.question.type
   if (!upstream || !last || last.type !== 'CNAME' || !CHASED_TYPES.has(qtype)) return reply
-  const { raw } = queryFor({ name: last.data, type: qtype, class: 'IN' }, false)
-  const relayed = decodeReply(await forward(upstream, raw))
-  if (relayed.rcode !== 0) return reply
-  const wanted = relayed.answers.filter((rr) => rr.type === qtype || rr.type === 'CNAME')
-  return { ...reply, answers: [...reply.answers, ...wanted] }
+  const target: Query = { ...query, question: { name: last.data, type: qtype, class: 'IN' } }
+  const relayed = await relay(upstream, target)
+  if (relayed.rcode !== 'NOERROR') return reply
+  return { ...reply, answers: [...reply.answers, ...chainFrom(last.data, qtype, relayed.answers)] }
+}
+
+/**
+ * The records that continue the chain from `target`: CNAMEs and `qtype` records owned by a
+ * name of the chain. Anything else an upstream adds (a record for an unrelated name) is not
+ * an answer to this question and is dropped rather than passed on.
+ */
+function chainFrom(target: string, qtype: string, answers: readonly RR[]): RR[] {
+  const names = new Set([asciiLower(target)])
+  const out: RR[] = []
+  for (const rr of answers) {
+    if (!names.has(asciiLower(rr.name))) continue
+    if (rr.type === 'CNAME') names.add(asciiLower(rr.data))
+    if (rr.type === 'CNAME' || rr.type === qtype) out.push(rr)
+  }
+  return out
 }

@@ -1,8 +1,11 @@
 /**
- * Relays a query to the upstream DoH server (`forward . URL`): fallthrough misses and names
- * outside every zone. Bounded in time so a slow upstream turns into SERVFAIL, not a hung client.
+ * The HTTP leg to the upstream DoH server (`forward . URL`): one POST, bounded in time so a slow
+ * upstream turns into SERVFAIL rather than a hung client, and in size so a hostile one cannot
+ * fill the isolate. Errors name the upstream by origin only (upstreamLabel).
  */
-import { DNS_MESSAGE } from '../doh/parse.ts'
+import { MAX_MESSAGE_OCTETS } from '../core/limits.ts'
+import { upstreamLabel } from '../core/recordset/upstream.ts'
+import { DNS_MESSAGE, readAtMost } from '../doh/parse.ts'
 
 export type Forwarder = (upstream: string, query: Uint8Array) => Promise<Uint8Array>
 
@@ -10,13 +13,21 @@ export const UPSTREAM_TIMEOUT_MS = 3000
 
 export function createForwarder(fetcher: typeof fetch = fetch): Forwarder {
   return async (upstream, query) => {
+    const label = upstreamLabel(upstream)
     const response = await fetcher(upstream, {
       method: 'POST',
       headers: { 'content-type': DNS_MESSAGE, accept: DNS_MESSAGE },
       body: query,
       signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
+    }).catch((err: unknown) => {
+      throw new Error(`upstream ${label} unreachable: ${(err as Error).name}`)
     })
-    if (!response.ok) throw new Error(`upstream ${upstream} answered HTTP ${response.status}`)
-    return new Uint8Array(await response.arrayBuffer())
+    if (!response.ok) {
+      await response.body?.cancel()
+      throw new Error(`upstream ${label} answered HTTP ${response.status}`)
+    }
+    return readAtMost(response.body, MAX_MESSAGE_OCTETS).catch(() => {
+      throw new Error(`upstream ${label} sent more than a DNS message or broke off`)
+    })
   }
 }

@@ -10,6 +10,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { OWNER_PATTERN } from '../../src/core/recordset/keys.ts'
+import { upstreamLabel, upstreamProblem } from '../../src/core/recordset/upstream.ts'
 import { parseCorefile, type Directive, type ServerBlock } from './corefile.ts'
 import { ConfigError } from './errors.ts'
 import { normalizeZone } from './zones.ts'
@@ -71,6 +72,7 @@ export function parseConfig(text: string, fileName: string): ParsedConfig {
     fallthrough: null,
     nodeAddressType: DEFAULTS.nodeAddressType,
     upstream: null,
+    serverBlock: serverBlockOf(block, fail),
   }
   const seen = new Map<string, number>()
   for (const option of d.block ?? []) {
@@ -105,6 +107,18 @@ function zonesOf(
   return zones
 }
 
+/** The block's keys as zones, the root allowed: CoreDNS hands the block only names below them. */
+function serverBlockOf(block: ServerBlock, fail: (line: number, m: string) => never): string[] {
+  const keys: string[] = []
+  for (const token of block.keys) {
+    const bare = token.text.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/:\d+$/, '')
+    const result = bare === '.' || bare === '' ? { zone: '' } : normalizeZone(token.text)
+    if ('error' in result) fail(token.line, result.error)
+    else if (!keys.includes(result.zone)) keys.push(result.zone)
+  }
+  return keys
+}
+
 /**
  * `forward . https://resolver/dns-query` gives the DoH upstream for fallthrough and names outside
  * the zones. Plain DNS targets are accepted (the same Corefile may also run CoreDNS) but ignored:
@@ -127,6 +141,8 @@ function readForward(
       warn(d.line, `forward to ${target} ignored: the edge can only reach DoH (https://) upstreams`)
     } else if (!URL.canParse(target)) {
       fail(d.line, `forward: invalid URL ${target}`)
+    } else if (upstreamProblem(target)) {
+      warn(d.line, `forward to ${upstreamLabel(target)} ignored: ${upstreamProblem(target)}`)
     } else if (config.upstream) {
       warn(d.line, `forward to ${target} ignored: only the first DoH upstream is used`)
     } else {

@@ -47,6 +47,8 @@ export interface AgentConfig {
   nodeAddressType: NodeAddressType
   /** DoH URL from `forward . https://...` in the same server block, or null. */
   upstream: string | null
+  /** The server block's keys as zones ("" for "."): only names under them are relayed. */
+  serverBlock: string[]
 }
 
 export const DEFAULTS = {

@@ -106,6 +106,7 @@ export function render(objects: readonly KubeObject[], config: AgentConfig): Ren
     zones: config.zones.map((zone) => zoneMeta(zone, config, apexGlue, secondaryGlue)),
     fallthrough: config.fallthrough === null ? null : { zones: [...config.fallthrough] },
     upstream: config.upstream,
+    serverBlock: [...config.serverBlock],
     names,
   }
   return { recordSet, warnings: [...warnings] }

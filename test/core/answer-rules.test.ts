@@ -158,8 +158,24 @@ describe('zones', () => {
 describe('fallthrough and upstream', () => {
   const upstream = 'https://upstream.test/dns-query'
   const open = recordSet({ 'web.example.com': { a: ['192.0.2.1'] }, 'a.b.example.com': { a: ['192.0.2.3'] } }, { upstream, fallthrough: { zones: [] } })
-  it('forwards names outside every zone', () => {
-    check(open, { qname: 'example.org', qtype: 'A', forward: upstream })
+  it('forwards names outside the zones but inside the server block (a "." block relays all)', () => {
+    const resolver = { ...open, serverBlock: [''] }
+    check(resolver, { qname: 'example.org', qtype: 'A', forward: upstream })
+    check({ ...open, serverBlock: ['example.com', 'corp.example'] }, { qname: 'x.corp.example', qtype: 'A', forward: upstream })
+  })
+  it('refuses names outside every key of the server block, upstream or not (CoreDNS routing)', () => {
+    check(open, { qname: 'example.org', qtype: 'A', rcode: 'REFUSED' })
+    check({ ...open, serverBlock: ['example.com'] }, { qname: 'www.google.com', qtype: 'A', rcode: 'REFUSED' })
+  })
+  it('refuses other classes even with a "." block and an upstream', () => {
+    check({ ...open, serverBlock: [''] }, { qname: 'web.example.com', qtype: 'A', qclass: 'CH', rcode: 'REFUSED' })
+    check({ ...open, serverBlock: [''] }, { qname: 'example.org', qtype: 'A', qclass: 'CH', rcode: 'REFUSED' })
+  })
+  it('never treats a label holding a dot as labels of our zone', () => {
+    // labels "web.example" and "com": a name below "com", not web.example.com
+    check(world, { qname: 'web\\.example.com', qtype: 'A', rcode: 'REFUSED' })
+    check(world, { qname: 'x.web\\.example.com', qtype: 'A', rcode: 'REFUSED' })
+    check(world, { qname: 'we\\255b.example.com', qtype: 'A', rcode: 'NXDOMAIN', ns: [SOA] })
   })
   it('forwards misses and empty non-terminals, but answers what it holds', () => {
     check(open, { qname: 'nope.example.com', qtype: 'A', forward: upstream })

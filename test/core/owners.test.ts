@@ -8,6 +8,7 @@ const west = recordSet(
   { 'shared.example.com': { a: ['198.51.100.1', '192.0.2.1'], aaaa: ['2001:db8::1'] }, 'lb.example.com': { cname: 'lb.example.net' } },
   { owner: 'west', zones: [zoneMeta('example.com', { ttl: 300 })] },
 )
+const SOA = 'example.com. 30 IN SOA dns1.kube-system.example.com. hostmaster.dns1.kube-system.example.com. 12345 7200 1800 86400 30'
 const eastLb = recordSet({ 'lb.example.com': { a: ['192.0.2.7'] } }, { owner: 'east' })
 
 describe('owners', () => {
@@ -24,6 +25,22 @@ describe('owners', () => {
   })
   it('takes zone settings from the first owner listed', () => {
     check([west, east], { qname: 'east.example.com', qtype: 'A', answer: ['east.example.com. 300 IN A 192.0.2.5'] })
+  })
+  it('takes relaying (fallthrough, upstream, server block) from the first owner alone', () => {
+    const upstream = 'https://upstream.test/dns-query'
+    const relaying = recordSet({}, { owner: 'west', upstream, fallthrough: { zones: [] }, serverBlock: [''] })
+    // the first owner relays nothing: a second cluster cannot switch relaying on for its zones
+    check([east, relaying], { qname: 'nope.example.com', qtype: 'A', rcode: 'NXDOMAIN', ns: [SOA] })
+    check([east, relaying], { qname: 'www.other.test', qtype: 'A', rcode: 'REFUSED' })
+    check([relaying, east], { qname: 'nope.example.com', qtype: 'A', forward: upstream })
+    check([relaying, east], { qname: 'www.other.test', qtype: 'A', forward: upstream })
+  })
+  it('merges an owner with AAAA for a name and one with none', () => {
+    check([west, east], {
+      qname: 'shared.example.com',
+      qtype: 'AAAA',
+      answer: ['shared.example.com. 300 IN AAAA 2001:db8::1'],
+    })
   })
   it('prefers addresses over a CNAME another owner has for the same name', () => {
     check([west, eastLb], { qname: 'lb.example.com', qtype: 'A', answer: ['lb.example.com. 300 IN A 192.0.2.7'] })

@@ -11,6 +11,7 @@ import type { Cached } from '../../src/store/kv-reader.ts'
 import { createKvReader } from '../../src/store/kv-reader.ts'
 import { TtlCache } from '../../src/store/ttl-cache.ts'
 import type { Forwarder } from '../../src/upstream/forward.ts'
+import { createRelay } from '../../src/upstream/relay.ts'
 
 export async function publish(...sets: RecordSet[]): Promise<void> {
   for (const set of sets) for (const [key, value] of kvEntries(set)) await env.RECORDS.put(key, value)
@@ -41,7 +42,7 @@ export function testApp(
   }
   const app = createApp(() => ({
     reader: createKvReader(counting, { owners: options.owners ?? ['default'], cacheSeconds: options.cacheSeconds ?? 30, cache, warn }),
-    forward: options.forward ?? (() => Promise.reject(new Error('no upstream in this test'))),
+    relay: createRelay(options.forward ?? (() => Promise.reject(new Error('no upstream in this test')))),
     warn,
   }))
   return {

@@ -20,6 +20,7 @@ export function testConfig(overrides: Partial<AgentConfig> = {}): AgentConfig {
     fallthrough: null,
     nodeAddressType: 'InternalIP',
     upstream: null,
+    serverBlock: ['example.com'],
     ...overrides,
   }
 }

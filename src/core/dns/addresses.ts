@@ -13,7 +13,7 @@ export function parseIPv4(text: string): string | null {
 }
 
 /** Parses IPv6 text (with optional embedded IPv4) into 8 groups, or null. */
-function ipv6Groups(text: string): number[] | null {
+export function ipv6Groups(text: string): number[] | null {
   if (text.includes('%')) return null // zone ids never appear in DNS data
   let head = text
   const tail: number[] = []

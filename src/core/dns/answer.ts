@@ -6,7 +6,8 @@ import type { RecordView } from '../recordset/view.ts'
 import { fallsThrough } from '../recordset/view.ts'
 import { soaRecord } from './apex.ts'
 import { normalizeName } from './names.ts'
-import type { LookupResult, Question, Reply } from './types.ts'
+import type { LookupResult, Question, Rcode, Reply } from './types.ts'
+import { emptyReply } from './types.ts'
 import { zoneAsAsked } from './zone.ts'
 
 export type Outcome = { kind: 'reply'; reply: Reply } | { kind: 'forward'; upstream: string }
@@ -17,15 +18,11 @@ export function answer(question: Question, result: LookupResult, view: RecordVie
     case 'outside':
       // Not ours: an upstream may know it; without one, refuse rather than claim NXDOMAIN.
       if (view.upstream) return { kind: 'forward', upstream: view.upstream }
-      return reply({ rcode: 'REFUSED', aa: false, answers: [], authorities: [], additionals: [] })
+      return reply(emptyReply('REFUSED'))
+    case 'refused':
+      return reply(emptyReply('REFUSED'))
     case 'answer':
-      return reply({
-        rcode: 'NOERROR',
-        aa: true,
-        answers: result.answers,
-        authorities: [],
-        additionals: result.additionals,
-      })
+      return reply({ ...authoritative('NOERROR'), answers: result.answers, additionals: result.additionals })
     case 'nodata':
     case 'nxdomain': {
       // k8s_gateway falls through for names it holds no records for (misses and ENTs).
@@ -34,18 +31,17 @@ export function answer(question: Question, result: LookupResult, view: RecordVie
         return { kind: 'forward', upstream: view.upstream }
       }
       return reply({
-        rcode: result.kind === 'nxdomain' ? 'NXDOMAIN' : 'NOERROR',
-        aa: true,
-        answers: [],
+        ...authoritative(result.kind === 'nxdomain' ? 'NXDOMAIN' : 'NOERROR'),
         // RFC 2308 §3: the SOA in authority lets resolvers cache the negative answer.
         authorities: [soaRecord(result.zone, zoneAsAsked(question.name, result.zone))],
-        additionals: [],
       })
     }
     default:
       return unreachable(result)
   }
 }
+
+const authoritative = (rcode: Rcode): Reply => ({ ...emptyReply(rcode), aa: true })
 
 function reply(r: Reply): Outcome {
   return { kind: 'reply', reply: r }

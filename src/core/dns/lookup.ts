@@ -4,15 +4,19 @@
  */
 import type { NameRecords, ZoneMeta } from '../recordset/schema.ts'
 import type { RecordView } from '../recordset/view.ts'
+import { inServerBlock } from '../recordset/view.ts'
 import { addressRecords, glueRecords, nameServerAt, nsRecords, soaRecord } from './apex.ts'
 import { normalizeName, wildcardFor } from './names.ts'
 import type { LookupResult, Question, RR } from './types.ts'
+import { txtStrings } from './txt.ts'
 import { findZone, zoneAsAsked } from './zone.ts'
 
 export function lookup(question: Question, view: RecordView): LookupResult {
   const name = normalizeName(question.name)
+  // CoreDNS's k8s_gateway and forward serve class IN only; other classes are refused outright.
+  if (question.class !== 'IN') return { kind: 'refused' }
   const zone = findZone(name, view.zones)
-  if (!zone || question.class !== 'IN') return { kind: 'outside' }
+  if (!zone) return inServerBlock(view, name) ? { kind: 'outside' } : { kind: 'refused' }
   const owner = question.name
   const qtype = question.type
 
@@ -78,14 +82,7 @@ function recordsOfType(records: NameRecords, owner: string, qtype: string, ttl: 
     for (const ip of records.aaaa ?? []) out.push({ name: owner, type: 'AAAA', ttl, data: ip })
   }
   if ((any || qtype === 'TXT') && records.txt) {
-    for (const text of records.txt) out.push({ name: owner, type: 'TXT', ttl, data: splitTxt(text) })
+    for (const text of records.txt) out.push({ name: owner, type: 'TXT', ttl, data: txtStrings(text) })
   }
   return out
-}
-
-/** One TXT string carries at most 255 octets (RFC 1035 §3.3.14); longer text is split. */
-function splitTxt(text: string): string[] {
-  const parts: string[] = []
-  for (let i = 0; i < text.length; i += 255) parts.push(text.slice(i, i + 255))
-  return parts.length ? parts : ['']
 }

@@ -17,16 +17,31 @@ export function normalizeName(name: string): string {
   return lower.endsWith('.') ? lower.slice(0, -1) : lower
 }
 
-/** True when `name` equals `zone` or lies below it (both normalized). "" is the root. */
+/**
+ * True when `name` equals `zone` or lies below it (both normalized). "" is the root. Names are
+ * presentation text (labels.ts): a dot only separates labels when no backslash escapes it, so
+ * `web\.example.com` (labels "web.example" and "com") is not below example.com.
+ */
 export function isSubdomain(name: string, zone: string): boolean {
   if (zone === '') return true
-  return name === zone || name.endsWith(`.${zone}`)
+  if (name === zone) return true
+  const dot = name.length - zone.length - 1
+  return dot > 0 && name.endsWith(zone) && name[dot] === '.' && separates(name, dot)
 }
 
 /** "a.b.example.com" -> "b.example.com"; a single label -> "" (the root). */
 export function parentName(name: string): string {
-  const dot = name.indexOf('.')
-  return dot === -1 ? '' : name.slice(dot + 1)
+  for (let dot = name.indexOf('.'); dot !== -1; dot = name.indexOf('.', dot + 1)) {
+    if (separates(name, dot)) return name.slice(dot + 1)
+  }
+  return ''
+}
+
+/** The dot at `index` ends a label: an even run of backslashes (escaped backslashes) before it. */
+function separates(name: string, index: number): boolean {
+  let slashes = 0
+  for (let i = index - 1; i >= 0 && name[i] === '\\'; i--) slashes++
+  return slashes % 2 === 0
 }
 
 /** Number of labels: "" (root) has 0. */

@@ -1,48 +1,93 @@
 /**
- * DNS values the pure core works with. Shapes match dns-packet's so the wire adapter
- * (src/doh/wire.ts) passes them through, but nothing here depends on that library.
+ * DNS values the pure core works with, from the decoded query to the reply the wire and JSON
+ * encoders render. Names are presentation text (RFC 1035 §5.1, see labels.ts): ASCII, with any
+ * other octet, a dot inside a label or a backslash escaped, so no two wire names share a text.
  */
-import type { ZoneMeta } from '../recordset/schema.ts'
+import type { SoaTimers, ZoneMeta } from '../recordset/schema.ts'
+import type { RcodeName } from './codes.ts'
 
 export interface Question {
   /** As sent, case kept (0x20-randomised resolvers compare it byte for byte). */
   name: string
-  /** Mnemonic ("A", "AAAA", ...); dns-packet spells unknown types "UNKNOWN_<n>". */
+  /** Mnemonic ("A", "AAAA", ...), RFC 3597 "TYPE<n>" for types without one (rrtypes.ts). */
   type: string
+  /** "IN", or "CH", "HS", "ANY", RFC 3597 "CLASS<n>". */
   class: string
 }
 
-export interface SoaData {
+/** What every reply echoes of its query's header (RFC 1035 §4.1.1). */
+export interface QueryHeader {
+  id: number
+  opcode: number
+  recursionDesired: boolean
+  checkingDisabled: boolean
+}
+
+/** A decoded query: its header and its one question. */
+export interface Query extends QueryHeader {
+  question: Question
+  edns: Edns | null
+}
+
+export interface Edns {
+  version: number
+  /** DNSSEC OK: copied into the reply (RFC 3225 §3). */
+  dnssecOk: boolean
+  /** The client padded its query, so the reply is padded too (RFC 8467 §4.1). */
+  padded: boolean
+}
+
+/** SOA RDATA: the zone's timers plus who and which version (RFC 1035 §3.3.13). */
+export interface SoaData extends SoaTimers {
   mname: string
   rname: string
   serial: number
-  refresh: number
-  retry: number
-  expire: number
-  minimum: number
 }
 
 interface RRBase {
   name: string
   ttl: number
-  class?: 'IN'
 }
 
 export type RR =
-  | (RRBase & { type: 'A' | 'AAAA' | 'CNAME' | 'NS'; data: string })
-  | (RRBase & { type: 'TXT'; data: string[] })
+  | (RRBase & { type: 'A' | 'AAAA' | 'CNAME' | 'NS' | 'PTR' | 'DNAME'; data: string })
+  /** Character-strings as octets, each at most 255 (RFC 1035 §3.3.14). */
+  | (RRBase & { type: 'TXT'; data: Uint8Array[] })
   | (RRBase & { type: 'SOA'; data: SoaData })
+  | (RRBase & { type: 'MX'; data: { preference: number; exchange: string } })
+  | (RRBase & { type: 'SRV'; data: { priority: number; weight: number; port: number; target: string } })
+  /** Any other type, as relayed: its RDATA untouched (RFC 3597 §5 presentation). */
+  | (RRBase & { type: 'OTHER'; code: number; data: Uint8Array })
 
-export type Rcode = 'NOERROR' | 'FORMERR' | 'SERVFAIL' | 'NXDOMAIN' | 'NOTIMP' | 'REFUSED'
+/** Rcodes by name (codes.ts has the numbers). */
+export type Rcode = RcodeName
 
-/** An authoritative reply before it is put on the wire. */
+/**
+ * A reply before it is put on the wire or into JSON: the one value from resolve() to both
+ * encoders, whether we made it or an upstream did.
+ */
 export interface Reply {
   rcode: Rcode
   /** Authoritative Answer: set for every name inside one of our zones. */
   aa: boolean
+  /** Recursion Available / Authentic Data: an upstream's, for relayed replies. */
+  ra: boolean
+  ad: boolean
+  /** The upstream truncated its reply (we never truncate our own below 65,535 octets). */
+  tc: boolean
+  /**
+   * Header only, no question echoed: FORMERR for a query we could not read (as BIND answers)
+   * and NOTIMP for other opcodes.
+   */
+  headerOnly: boolean
   answers: RR[]
   authorities: RR[]
   additionals: RR[]
+}
+
+/** A reply with nothing in it but its rcode. */
+export function emptyReply(rcode: Rcode, headerOnly = false): Reply {
+  return { rcode, aa: false, ra: false, ad: false, tc: false, headerOnly, answers: [], authorities: [], additionals: [] }
 }
 
 /**
@@ -54,4 +99,7 @@ export type LookupResult =
   /** `emptyNonTerminal`: the name exists only because names below it do (RFC 8020). */
   | { kind: 'nodata'; zone: ZoneMeta; emptyNonTerminal: boolean }
   | { kind: 'nxdomain'; zone: ZoneMeta }
+  /** Not ours, but inside the server block: the upstream may answer (CoreDNS `forward`). */
   | { kind: 'outside' }
+  /** Outside every key of the server block, or not class IN: CoreDNS never sees it. */
+  | { kind: 'refused' }

@@ -67,6 +67,12 @@ export interface OwnerMeta {
   fallthrough: Fallthrough | null
   /** DoH URL from `forward . URL`, used for fallthrough and out-of-zone names; null: none. */
   upstream: string | null
+  /**
+   * The server block's keys (normalized; "" is the root "."). CoreDNS routes a question to a
+   * block only when it lies under one of them, so the upstream relays only those; the rest is
+   * REFUSED. Absent (older agents): the zones themselves, so nothing outside them is relayed.
+   */
+  serverBlock?: string[]
 }
 
 /** The whole rendered world of one owner: what `agent render` prints and `plan` diffs. */

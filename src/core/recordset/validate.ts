@@ -3,11 +3,14 @@
  * newer agent, or be edited by hand. A bad value is reported and treated as absent, never thrown.
  */
 import { parseIPv4, parseIPv6 } from '../dns/addresses.ts'
+import { utf8 } from '../dns/labels.ts'
 import { hostnameProblem } from '../dns/names.ts'
+import { MAX_ADDRESSES_PER_FAMILY, MAX_TXT_OCTETS, MAX_TXT_VALUES } from '../limits.ts'
 import type { NameRecords, NameServer, OwnerMeta, ZoneMeta } from './schema.ts'
 import { SCHEMA_VERSION } from './schema.ts'
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; error: string }
+/** `notes`: what was cut to fit the limits (limits.ts); the rest is still served. */
+export type Checked<T> = { ok: true; value: T; notes?: string[] } | { ok: false; error: string }
 
 type Obj = Record<string, unknown>
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -42,7 +45,38 @@ export function checkNameRecords(value: unknown): Checked<NameRecords> {
     }
     out.cname = value.cname
   }
-  return { ok: true, value: out }
+  const notes = capRecords(out)
+  return notes.length ? { ok: true, value: out, notes } : { ok: true, value: out }
+}
+
+/**
+ * Cuts a value down to what one name may carry. A conforming agent never writes more; an
+ * older or hand-edited value is served in part rather than not at all, and never grows a
+ * reply past what a query may cost.
+ */
+function capRecords(records: NameRecords): string[] {
+  const notes: string[] = []
+  for (const family of ['a', 'aaaa'] as const) {
+    const list = records[family]
+    if (list && list.length > MAX_ADDRESSES_PER_FAMILY) {
+      notes.push(`${family}: ${list.length} addresses, first ${MAX_ADDRESSES_PER_FAMILY} served`)
+      records[family] = list.slice(0, MAX_ADDRESSES_PER_FAMILY)
+    }
+  }
+  if (records.txt) {
+    let octets = 0
+    const kept: string[] = []
+    for (const text of records.txt) {
+      octets += utf8(text).length
+      if (octets > MAX_TXT_OCTETS || kept.length === MAX_TXT_VALUES) break
+      kept.push(text)
+    }
+    if (kept.length < records.txt.length) {
+      notes.push(`txt: over ${MAX_TXT_VALUES} values or ${MAX_TXT_OCTETS} octets, first ${kept.length} served`)
+      records.txt = kept
+    }
+  }
+  return notes
 }
 
 function checkNameServer(v: unknown): NameServer | null {
@@ -84,6 +118,9 @@ export function checkOwnerMeta(value: unknown): Checked<OwnerMeta> {
   }
   if (value.upstream !== null && !(typeof value.upstream === 'string' && /^https?:\/\//.test(value.upstream))) {
     return { ok: false, error: 'upstream: expected null or an http(s) URL' }
+  }
+  if (value.serverBlock !== undefined && !strings(value.serverBlock, (s) => s === '' || !hostnameProblem(s))) {
+    return { ok: false, error: 'serverBlock: expected a list of zone names' }
   }
   return { ok: true, value: value as unknown as OwnerMeta }
 }

@@ -1,5 +1,6 @@
 import type { NameRecords, OwnerMeta, ZoneMeta } from './schema.ts'
 import { isSubdomain } from '../dns/names.ts'
+import { MAX_ADDRESSES_PER_FAMILY } from '../limits.ts'
 
 /** What one question is answered from: every owner's zones, and the candidate names loaded. */
 export interface RecordView {
@@ -7,6 +8,8 @@ export interface RecordView {
   /** Zones whose misses fall through; null when no owner configured `fallthrough`. */
   fallthrough: string[] | null
   upstream: string | null
+  /** Names under these are ours to answer or relay; the rest is REFUSED (schema.ts). */
+  serverBlock: string[]
   /** Candidate names that exist (an empty object marks an empty non-terminal). */
   names: ReadonlyMap<string, NameRecords>
 }
@@ -21,13 +24,15 @@ export function mergeOwners(
   names: readonly ReadonlyMap<string, NameRecords>[],
 ): RecordView {
   const zones = new Map<string, ZoneMeta>()
-  let fallthrough: string[] | null = null
-  let upstream: string | null = null
   for (const meta of metas) {
     for (const zone of meta.zones) if (!zones.has(zone.zone)) zones.set(zone.zone, zone)
-    if (meta.fallthrough && !fallthrough) fallthrough = meta.fallthrough.zones
-    upstream ??= meta.upstream
   }
+  // Relaying is the first owner's choice alone: a second cluster must not switch fallthrough
+  // or an upstream on for zones the first one serves.
+  const first = metas[0]
+  const fallthrough = first?.fallthrough?.zones ?? null
+  const upstream = first?.upstream ?? null
+  const serverBlock = first ? (first.serverBlock ?? first.zones.map((z) => z.zone)) : []
   const merged = new Map<string, NameRecords>()
   for (const owned of names) {
     for (const [name, records] of owned) {
@@ -35,13 +40,14 @@ export function mergeOwners(
       merged.set(name, seen ? mergeRecords(seen, records) : records)
     }
   }
-  return { zones: [...zones.values()], fallthrough, upstream, names: merged }
+  return { zones: [...zones.values()], fallthrough, upstream, serverBlock, names: merged }
 }
 
+/** Each owner is capped (limits.ts); so is the union, however many owners share a name. */
 function union(a: string[] | undefined, b: string[] | undefined): string[] | undefined {
   if (!a) return b
   if (!b) return a
-  return [...new Set([...a, ...b])].sort()
+  return [...new Set([...a, ...b])].sort().slice(0, MAX_ADDRESSES_PER_FAMILY)
 }
 
 /** Addresses beat a CNAME: a name cannot hold both (RFC 1034 §3.6.2). */
@@ -56,6 +62,11 @@ function mergeRecords(a: NameRecords, b: NameRecords): NameRecords {
   const cname = a.cname ?? b.cname
   if (cname && !v4 && !v6) out.cname = cname
   return out
+}
+
+/** True when `name` lies under a key of the server block, so CoreDNS would have seen it. */
+export function inServerBlock(view: RecordView, name: string): boolean {
+  return view.serverBlock.some((key) => isSubdomain(name, key))
 }
 
 /** True when misses for `name` fall through (the `fallthrough [ZONES...]` option). */

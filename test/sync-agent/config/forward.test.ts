@@ -52,4 +52,24 @@ describe('forward gives the DoH upstream', () => {
   ])('%s', (line, message) => {
     expect(() => parseConfig(corefile(line), 'Corefile')).toThrow(message)
   })
+
+  it('refuses plain http to anything but loopback, naming the upstream by origin only', () => {
+    const { config, warnings } = parseConfig(corefile('forward . http://dns.example/q?token=secret'), 'Corefile')
+    expect(config.upstream).toBeNull()
+    expect(warnings).toEqual(['Corefile:3: forward to http://dns.example ignored: plain http is allowed to loopback only'])
+    expect(parseConfig(corefile('forward . http://127.0.0.1:8053/dns-query'), 'Corefile').config.upstream).toBe(
+      'http://127.0.0.1:8053/dns-query',
+    )
+  })
+})
+
+describe('the server block keys bound what is relayed', () => {
+  it.each([
+    ['example.com {\n  k8s_gateway\n}', ['example.com']],
+    ['.:53 {\n  k8s_gateway example.com\n}', ['']],
+    ['dns://.:53 example.org {\n  k8s_gateway example.com\n}', ['', 'example.org']],
+    ['Example.COM:53 example.com {\n  k8s_gateway\n}', ['example.com']],
+  ])('%j -> %j', (text, keys) => {
+    expect(parseConfig(text, 'Corefile').config.serverBlock).toEqual(keys)
+  })
 })

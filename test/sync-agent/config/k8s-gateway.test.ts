@@ -26,6 +26,7 @@ describe('parseConfig defaults', () => {
       fallthrough: null,
       nodeAddressType: 'InternalIP',
       upstream: null,
+      serverBlock: ['example.com'],
     })
   })
 })
