@@ -24,7 +24,7 @@ export interface TestApp {
 }
 
 export function testApp(
-  options: { owners?: string[]; forward?: Forwarder; kv?: KVNamespace; cacheSeconds?: number } = {},
+  options: { owners?: string[]; forward?: Forwarder; kv?: KVNamespace; cacheSeconds?: number; env?: Partial<Env> } = {},
 ): TestApp {
   const reads = { bulk: 0, keys: 0 }
   const warnings: string[] = []
@@ -46,7 +46,7 @@ export function testApp(
     warn,
   }))
   return {
-    fetch: async (input, init) => app.request(input, init, env as unknown as Env),
+    fetch: async (input, init) => app.request(input, init, { ...(env as unknown as Env), ...options.env }),
     reads,
     warnings,
   }
