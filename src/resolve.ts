@@ -36,7 +36,7 @@ export async function resolve(query: Query, deps: ResolveDeps): Promise<Resoluti
 
   let view
   try {
-    view = await deps.reader.read(candidateNames(query.question.name))
+    view = await deps.reader.read(candidateNames(query.question.folded))
   } catch (err) {
     return failed(`record read failed: ${(err as Error).message}`)
   }

@@ -7,6 +7,7 @@ import { rcodeNumber, typeCode, typeName } from '../core/dns/codes.ts'
 import { binaryString, labelsToText, textToLabels } from '../core/dns/labels.ts'
 import { txtText } from '../core/dns/txt.ts'
 import type { Query, Reply, RR } from '../core/dns/types.ts'
+import { question } from '../core/dns/types.ts'
 import { DohError } from './errors.ts'
 
 export interface JsonRR {
@@ -44,7 +45,7 @@ export function jsonQuery(name: string | undefined, type: string | undefined, cd
     opcode: 0,
     recursionDesired: true,
     checkingDisabled: ['1', 'true'].includes(cd ?? ''),
-    question: { name: labelsToText(labels), type: jsonType(type ?? 'A'), class: 'IN' },
+    question: question(labelsToText(labels), jsonType(type ?? 'A')),
     edns: null,
   }
 }

@@ -6,6 +6,7 @@
  */
 import { asciiLower } from '../core/dns/names.ts'
 import type { Query, Reply, RR } from '../core/dns/types.ts'
+import { question } from '../core/dns/types.ts'
 import type { Relay } from './relay.ts'
 
 const CHASED_TYPES = new Set(['A', 'AAAA'])
@@ -14,7 +15,7 @@ export async function chaseCname(reply: Reply, query: Query, upstream: string | 
   const last = reply.answers.at(-1)
   const qtype = query.question.type
   if (!upstream || !last || last.type !== 'CNAME' || !CHASED_TYPES.has(qtype)) return reply
-  const target: Query = { ...query, question: { name: last.data, type: qtype, class: 'IN' } }
+  const target: Query = { ...query, question: question(last.data, qtype) }
   const relayed = await relay(upstream, target)
   if (relayed.rcode !== 'NOERROR') return reply
   return { ...reply, answers: [...reply.answers, ...chainFrom(last.data, qtype, relayed.answers)] }

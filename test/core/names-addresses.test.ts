@@ -24,9 +24,14 @@ describe('names', () => {
     expect(hostnameProblem(name)).toBe(problem)
   })
   it('names a query may need: itself and one wildcard', () => {
-    expect(candidateNames('A.B.Example.com.')).toEqual(['a.b.example.com', '*.b.example.com'])
+    expect(candidateNames('a.b.example.com')).toEqual(['a.b.example.com', '*.b.example.com'])
     expect(candidateNames('*.b.example.com')).toEqual(['*.b.example.com'])
     expect(candidateNames('com')).toEqual(['com'])
+  })
+  it('never reads names our data cannot hold, but still the wildcard that may answer them', () => {
+    expect(candidateNames('we\\255b.apps.example.com')).toEqual(['*.apps.example.com'])
+    expect(candidateNames('x.we\\.b.example.com')).toEqual([])
+    expect(candidateNames(`${'a'.repeat(64)}.example.com`)).toEqual(['*.example.com'])
   })
 })
 

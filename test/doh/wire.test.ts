@@ -2,7 +2,7 @@
 import * as packet from 'dns-packet'
 import { Buffer } from 'node:buffer'
 import { describe, expect, it } from 'vitest'
-import { emptyReply, type Query, type RR } from '../../src/core/dns/types.ts'
+import { emptyReply, question, type Query, type RR } from '../../src/core/dns/types.ts'
 import { decodeQuery, encodeQuery } from '../../src/doh/wire/query.ts'
 import { encodeReply } from '../../src/doh/wire/reply.ts'
 
@@ -11,7 +11,7 @@ const q = (name: string, type = 'A', edns: Query['edns'] = null): Query => ({
   opcode: 0,
   recursionDesired: true,
   checkingDisabled: false,
-  question: { name, type, class: 'IN' },
+  question: question(name, type),
   edns,
 })
 const a = (name: string, n: number): RR[] => Array.from({ length: n }, (_, i) => ({ name, type: 'A', ttl: 60, data: `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}` }))

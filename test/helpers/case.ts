@@ -8,6 +8,7 @@ import { candidateNames } from '../../src/core/dns/candidates.ts'
 import { lookup } from '../../src/core/dns/lookup.ts'
 import type { Outcome } from '../../src/core/dns/answer.ts'
 import type { Rcode } from '../../src/core/dns/types.ts'
+import { question } from '../../src/core/dns/types.ts'
 import { kvEntries, metaKey, nameKey } from '../../src/core/recordset/keys.ts'
 import type { NameRecords, OwnerMeta, RecordSet } from '../../src/core/recordset/schema.ts'
 import { mergeOwners } from '../../src/core/recordset/view.ts'
@@ -30,7 +31,8 @@ export interface Case {
  * KV entries of each owner's record set, so these tests also prove the key layout suffices.
  */
 export function ask(sets: RecordSet[], qname: string, qtype: string, qclass = 'IN'): Outcome {
-  const names = candidateNames(qname)
+  const asked = question(qname, qtype, qclass)
+  const names = candidateNames(asked.folded)
   const metas: OwnerMeta[] = []
   const owned: Map<string, NameRecords>[] = []
   for (const set of sets) {
@@ -44,8 +46,7 @@ export function ask(sets: RecordSet[], qname: string, qtype: string, qclass = 'I
     owned.push(found)
   }
   const view = mergeOwners(metas, owned)
-  const question = { name: qname, type: qtype, class: qclass }
-  return answer(question, lookup(question, view), view)
+  return answer(asked, lookup(asked, view), view)
 }
 
 const sorted = (list: string[]): string[] => [...list].sort()

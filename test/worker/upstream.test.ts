@@ -5,6 +5,7 @@
 import * as packet from 'dns-packet'
 import { Buffer } from 'node:buffer'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { question } from '../../src/core/dns/types.ts'
 import type { Forwarder } from '../../src/upstream/forward.ts'
 import { createRelay } from '../../src/upstream/relay.ts'
 import { decodeResponse, getUrl, postInit, query, rcodeOf } from '../helpers/dns.ts'
@@ -148,12 +149,12 @@ describe('an upstream that lies', () => {
     const good = fakeUpstream([])
     const slow: Forwarder = (url, bytes) => new Promise((done) => release.push(() => done(good(url, bytes))))
     const relay = createRelay(slow, 2)
-    const question = { id: 0, opcode: 0, recursionDesired: true, checkingDisabled: false, edns: null, question: { name: 'a.test', type: 'A', class: 'IN' } }
-    const first = [relay(UPSTREAM, question), relay(UPSTREAM, question)]
-    await expect(relay(UPSTREAM, question)).rejects.toThrow('2 relays already in flight')
+    const asked = { id: 0, opcode: 0, recursionDesired: true, checkingDisabled: false, edns: null, question: question('a.test', 'A') }
+    const first = [relay(UPSTREAM, asked), relay(UPSTREAM, asked)]
+    await expect(relay(UPSTREAM, asked)).rejects.toThrow('2 relays already in flight')
     for (const go of release) go()
     expect((await Promise.all(first)).map((r) => r.rcode)).toEqual(['NOERROR', 'NOERROR'])
-    const after = relay(UPSTREAM, question)
+    const after = relay(UPSTREAM, asked)
     release.at(-1)!()
     expect((await after).rcode).toBe('NOERROR')
   })

@@ -5,7 +5,6 @@
 import type { RecordView } from '../recordset/view.ts'
 import { fallsThrough } from '../recordset/view.ts'
 import { soaRecord } from './apex.ts'
-import { normalizeName } from './names.ts'
 import type { LookupResult, Question, Rcode, Reply } from './types.ts'
 import { emptyReply } from './types.ts'
 import { zoneAsAsked } from './zone.ts'
@@ -13,7 +12,7 @@ import { zoneAsAsked } from './zone.ts'
 export type Outcome = { kind: 'reply'; reply: Reply } | { kind: 'forward'; upstream: string }
 
 export function answer(question: Question, result: LookupResult, view: RecordView): Outcome {
-  const name = normalizeName(question.name)
+  const name = question.folded
   switch (result.kind) {
     case 'outside':
       // Not ours: an upstream may know it; without one, refuse rather than claim NXDOMAIN.

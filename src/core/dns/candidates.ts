@@ -1,14 +1,13 @@
-import { hostnameProblem, normalizeName, wildcardFor } from './names.ts'
+import { hostnameProblem, wildcardFor } from './names.ts'
 
 /**
  * The names whose records a question may need, known before any I/O so the worker can fetch
  * them in one bulk read: the name itself (which also tells an empty non-terminal, RFC 8020)
  * and the one wildcard that may answer for it (k8s_gateway matches `*.` over one label).
- * Names our data cannot hold (escaped octets, over-long, not host syntax) are never read: the
+ * `name` is the question's folded name. Names our data cannot hold (escaped octets, over-long, not host syntax) are never read: the
  * agent publishes host names only, so such a question is answered from the zone alone.
  */
-export function candidateNames(qname: string): string[] {
-  const name = normalizeName(qname)
+export function candidateNames(name: string): string[] {
   const out = canBePublished(name) ? [name] : []
   const wildcard = name.startsWith('*.') ? null : wildcardFor(name)
   if (wildcard && canBePublished(wildcard)) out.push(wildcard)

@@ -6,13 +6,13 @@ import type { NameRecords, ZoneMeta } from '../recordset/schema.ts'
 import type { RecordView } from '../recordset/view.ts'
 import { inServerBlock } from '../recordset/view.ts'
 import { addressRecords, glueRecords, nameServerAt, nsRecords, soaRecord } from './apex.ts'
-import { normalizeName, wildcardFor } from './names.ts'
+import { wildcardFor } from './names.ts'
 import type { LookupResult, Question, RR } from './types.ts'
 import { txtStrings } from './txt.ts'
 import { findZone, zoneAsAsked } from './zone.ts'
 
 export function lookup(question: Question, view: RecordView): LookupResult {
-  const name = normalizeName(question.name)
+  const name = question.folded
   // CoreDNS's k8s_gateway and forward serve class IN only; other classes are refused outright.
   if (question.class !== 'IN') return { kind: 'refused' }
   const zone = findZone(name, view.zones)

@@ -5,14 +5,22 @@
  */
 import type { SoaTimers, ZoneMeta } from '../recordset/schema.ts'
 import type { RcodeName } from './codes.ts'
+import { normalizeName } from './names.ts'
 
 export interface Question {
   /** As sent, case kept (0x20-randomised resolvers compare it byte for byte). */
   name: string
+  /** The name as records are keyed: ASCII case folded (RFC 4343), folded once at decode. */
+  folded: string
   /** Mnemonic ("A", "AAAA", ...), RFC 3597 "TYPE<n>" for types without one (rrtypes.ts). */
   type: string
   /** "IN", or "CH", "HS", "ANY", RFC 3597 "CLASS<n>". */
   class: string
+}
+
+/** A question, its name folded once for every later step. */
+export function question(name: string, type: string, klass = 'IN'): Question {
+  return { name, folded: normalizeName(name), type, class: klass }
 }
 
 /** What every reply echoes of its query's header (RFC 1035 §4.1.1). */

@@ -4,6 +4,7 @@
  */
 import { className, classCode, typeCode, typeName } from '../../core/dns/codes.ts'
 import type { Query, QueryHeader } from '../../core/dns/types.ts'
+import { question } from '../../core/dns/types.ts'
 import { DohError } from '../errors.ts'
 import { MalformedMessage, MessageReader } from './reader.ts'
 import { MessageWriter } from './writer.ts'
@@ -47,7 +48,7 @@ export function decodeQuery(bytes: Uint8Array): DecodedQuery {
   if (h.qdcount !== 1) return reject('FORMERR', `${h.qdcount} questions`)
   try {
     const name = r.name()
-    const question = { name, type: typeName(r.u16()), class: className(r.u16()) }
+    const asked = question(name, typeName(r.u16()), className(r.u16()))
     // Answer and authority sections have no place in a query; reading them bounds nothing
     // new (each record is at least 11 octets), so they are read and ignored like BIND does.
     for (let i = 0; i < h.ancount + h.nscount; i++) skipRecord(r)
@@ -75,7 +76,7 @@ export function decodeQuery(bytes: Uint8Array): DecodedQuery {
       }
       edns = { version: (ttl >> 16) & 0xff, dnssecOk: Boolean(ttl & DNSSEC_OK), padded }
     }
-    return { ok: true, query: { ...header, question, edns } }
+    return { ok: true, query: { ...header, question: asked, edns } }
   } catch (err) {
     if (err instanceof MalformedMessage) return reject('FORMERR', err.message)
     throw err
