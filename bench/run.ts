@@ -6,6 +6,8 @@
  *   3. a burst of 500 changes: how many publishes and keys
  *   4. worker CPU per request at 100k hostnames, warm (isolate cache) and cold (parse + validate)
  *   5. watch event to new answer through the local worker
+ *   6. worker CPU for the worst-case requests the limits allow (worst-case.ts)
+ * `npm run bench -- worst` runs only the last.
  */
 import { performance } from 'node:perf_hooks'
 import { kvEntries } from '../src/core/recordset/keys.ts'
@@ -22,6 +24,7 @@ import { plan } from '../sync-agent/plan/plan.ts'
 import { render } from '../sync-agent/render/render.ts'
 import { burst } from './burst.ts'
 import { eventToAnswer } from './event-to-answer.ts'
+import { worstCase } from './worst-case.ts'
 import { ingress, ingresses } from './fixtures.ts'
 import { fmt, heapMiB, percentile, table } from './stats.ts'
 
@@ -122,8 +125,13 @@ async function workerCpu(): Promise<void> {
 }
 
 console.log(`k8s-gateway-doh benchmarks on Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`)
+if (process.argv[2] === 'worst') {
+  await worstCase()
+  process.exit(0)
+}
 renderAndPlan()
 oneHostnameChange()
 await burst()
 await workerCpu()
 await eventToAnswer()
+await worstCase()

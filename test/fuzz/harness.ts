@@ -23,7 +23,7 @@ const PADDING_BLOCK = 468
 
 const biggest = {
   a: Array.from({ length: 64 }, (_, i) => `192.0.2.${i}`),
-  aaaa: Array.from({ length: 64 }, (_, i) => `2001:db8::${i.toString(16)}`),
+  aaaa: Array.from({ length: 64 }, (_, i) => `2001:db8::${(i + 1).toString(16)}`),
   txt: Array.from({ length: 16 }, (_, i) => `${i}`.padEnd(256, 'é')),
 }
 const world = recordSet(

@@ -66,3 +66,21 @@ export async function decodeResponse(res: Response): Promise<Decoded> {
 }
 
 export const rcodeOf = (msg: { flags?: number }): number => (msg.flags ?? 0) & 0x0f
+
+/**
+ * A query whose `n` additional records each own a name that is a compression pointer to the
+ * previous record's name: a decoder that follows every chain does n²/2 hops.
+ */
+export function pointerChainQuery(n: number): Uint8Array {
+  const head = [...query('web.example.com', 'A', { id: 9 })]
+  head[10] = n >> 8
+  head[11] = n & 0xff
+  const out = [...head]
+  let previous = 12 // the question's name
+  for (let i = 0; i < n; i++) {
+    const at = out.length
+    out.push(0xc0 | (previous >> 8), previous & 0xff, 0, 16, 0, 1, 0, 0, 0, 0, 0, 0)
+    previous = at
+  }
+  return new Uint8Array(out)
+}
