@@ -27,6 +27,16 @@ export interface ResolveDeps {
 }
 
 export async function resolve(query: Query, deps: ResolveDeps): Promise<Resolution> {
+  try {
+    return await resolveOnce(query, deps)
+  } catch (err) {
+    // A bug in the rules, not the client's fault: still a DNS answer, and loud in the logs.
+    deps.warn(`answering failed: ${(err as Error).message}`)
+    return { kind: 'failed', reply: emptyReply('SERVFAIL'), why: (err as Error).message }
+  }
+}
+
+async function resolveOnce(query: Query, deps: ResolveDeps): Promise<Resolution> {
   const records = (reply: Reply): Resolution => ({ kind: 'records', reply })
   const failed = (why: string): Resolution => {
     deps.warn(why)
