@@ -6,6 +6,8 @@ export interface Env {
   OWNERS?: string
   /** Seconds an isolate keeps KV values (also KV's cacheTtl, at least 30). */
   CACHE_SECONDS?: string
+  /** Longest a relayed answer is cached, in seconds (default 3600, CoreDNS cache's); 0: off. */
+  RELAY_CACHE_MAX_TTL?: string
   /** Optional: a Workers rate-limiting binding, keyed per client IP (README, "Security"). */
   RATE_LIMITER?: RateLimit
   /** Optional secret: serve only under /dns-query/<token> and /resolve/<token>. */
@@ -15,6 +17,11 @@ export interface Env {
 export function ownersOf(env: Env): string[] {
   const owners = (env.OWNERS ?? 'default').split(',').map((o) => o.trim()).filter(Boolean)
   return owners.length ? owners : ['default']
+}
+
+export function relayCacheMaxTtlOf(env: Env): number {
+  const n = Number(env.RELAY_CACHE_MAX_TTL ?? '3600')
+  return Number.isInteger(n) && n >= 0 ? n : 3600
 }
 
 export function cacheSecondsOf(env: Env): number {

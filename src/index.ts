@@ -3,17 +3,19 @@
  * makes warm queries free of KV reads, and the relay's in-flight bound holds per isolate.
  */
 import { createApp } from './app.ts'
-import { cacheSecondsOf, ownersOf } from './env.ts'
+import { cacheSecondsOf, ownersOf, relayCacheMaxTtlOf } from './env.ts'
 import type { Cached } from './store/kv-reader.ts'
 import { createKvReader } from './store/kv-reader.ts'
 import { TtlCache } from './store/ttl-cache.ts'
 import { createForwarder } from './upstream/forward.ts'
 import { createRelay } from './upstream/relay.ts'
+import { cachedRelay, type Stored } from './upstream/relay-cache.ts'
 
 /** About 10 MB at ~1 KB an entry; an isolate has 128 MB. */
 const CACHE_ENTRIES = 10_000
 
 const cache = new TtlCache<Cached>(CACHE_ENTRIES)
+const relayed = new TtlCache<Stored>(CACHE_ENTRIES)
 const relay = createRelay(createForwarder())
 const warn = (msg: string): void => console.warn(JSON.stringify({ level: 'warn', msg }))
 
@@ -24,6 +26,6 @@ export default createApp((env) => ({
     cache,
     warn,
   }),
-  relay,
+  relay: cachedRelay(relay, { maxTtl: relayCacheMaxTtlOf(env), isolate: relayed, shared: caches.default }),
   warn,
 }))

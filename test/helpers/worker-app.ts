@@ -11,7 +11,8 @@ import type { Cached } from '../../src/store/kv-reader.ts'
 import { createKvReader } from '../../src/store/kv-reader.ts'
 import { TtlCache } from '../../src/store/ttl-cache.ts'
 import type { Forwarder } from '../../src/upstream/forward.ts'
-import { createRelay } from '../../src/upstream/relay.ts'
+import { createRelay, type Relay } from '../../src/upstream/relay.ts'
+import { cachedRelay, type Stored } from '../../src/upstream/relay-cache.ts'
 
 export async function publish(...sets: RecordSet[]): Promise<void> {
   for (const set of sets) for (const [key, value] of kvEntries(set)) await env.RECORDS.put(key, value)
@@ -24,7 +25,15 @@ export interface TestApp {
 }
 
 export function testApp(
-  options: { owners?: string[]; forward?: Forwarder; kv?: KVNamespace; cacheSeconds?: number; env?: Partial<Env> } = {},
+  options: {
+    owners?: string[]
+    forward?: Forwarder
+    kv?: KVNamespace
+    cacheSeconds?: number
+    env?: Partial<Env>
+    /** Cache relayed answers (off unless given), in this isolate and optionally in caches.default. */
+    relayCache?: { maxTtl: number; now: () => number; shared?: Cache; isolate?: TtlCache<Stored> }
+  } = {},
 ): TestApp {
   const reads = { bulk: 0, keys: 0 }
   const warnings: string[] = []
@@ -37,12 +46,15 @@ export function testApp(
     },
   } as unknown as KVNamespace
   const cache = new TtlCache<Cached>(1000)
+  const rc = options.relayCache
+  const withCache = (relay: Relay): Relay =>
+    rc ? cachedRelay(relay, { maxTtl: rc.maxTtl, now: rc.now, shared: rc.shared ?? null, isolate: rc.isolate ?? new TtlCache<Stored>(1000, rc.now) }) : relay
   const warn = (m: string): void => {
     warnings.push(m)
   }
   const app = createApp(() => ({
     reader: createKvReader(counting, { owners: options.owners ?? ['default'], cacheSeconds: options.cacheSeconds ?? 30, cache, warn }),
-    relay: createRelay(options.forward ?? (() => Promise.reject(new Error('no upstream in this test')))),
+    relay: withCache(createRelay(options.forward ?? (() => Promise.reject(new Error('no upstream in this test'))))),
     warn,
   }))
   return {
