@@ -8,6 +8,8 @@ export interface Env {
   CACHE_SECONDS?: string
   /** Longest a relayed answer is cached, in seconds (default 3600, CoreDNS cache's); 0: off. */
   RELAY_CACHE_MAX_TTL?: string
+  /** Milliseconds before a slow upstream's request is hedged with the next upstream; 0: never. */
+  UPSTREAM_HEDGE_MS?: string
   /** Optional: a Workers rate-limiting binding, keyed per client IP (README, "Security"). */
   RATE_LIMITER?: RateLimit
   /** Optional secret: serve only under /dns-query/<token> and /resolve/<token>. */
@@ -22,6 +24,11 @@ export function ownersOf(env: Env): string[] {
 export function relayCacheMaxTtlOf(env: Env): number {
   const n = Number(env.RELAY_CACHE_MAX_TTL ?? '3600')
   return Number.isInteger(n) && n >= 0 ? n : 3600
+}
+
+export function hedgeMsOf(env: Env): number {
+  const n = Number(env.UPSTREAM_HEDGE_MS ?? '0')
+  return Number.isInteger(n) && n >= 0 ? n : 0
 }
 
 export function cacheSecondsOf(env: Env): number {

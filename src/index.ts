@@ -3,12 +3,12 @@
  * makes warm queries free of KV reads, and the relay's in-flight bound holds per isolate.
  */
 import { createApp } from './app.ts'
-import { cacheSecondsOf, ownersOf, relayCacheMaxTtlOf } from './env.ts'
+import { cacheSecondsOf, hedgeMsOf, ownersOf, relayCacheMaxTtlOf } from './env.ts'
 import type { Cached } from './store/kv-reader.ts'
 import { createKvReader } from './store/kv-reader.ts'
 import { TtlCache } from './store/ttl-cache.ts'
 import { createForwarder } from './upstream/forward.ts'
-import { createRelay } from './upstream/relay.ts'
+import { createRelay, type Relay } from './upstream/relay.ts'
 import { cachedRelay, type Stored } from './upstream/relay-cache.ts'
 
 /** About 10 MB at ~1 KB an entry; an isolate has 128 MB. */
@@ -16,7 +16,8 @@ const CACHE_ENTRIES = 10_000
 
 const cache = new TtlCache<Cached>(CACHE_ENTRIES)
 const relayed = new TtlCache<Stored>(CACHE_ENTRIES)
-const relay = createRelay(createForwarder())
+/** Made on the first request (the vars arrive with it) and kept: in-flight bound and health per isolate. */
+let relay: Relay | undefined
 const warn = (msg: string): void => console.warn(JSON.stringify({ level: 'warn', msg }))
 
 export default createApp((env) => ({
@@ -26,6 +27,6 @@ export default createApp((env) => ({
     cache,
     warn,
   }),
-  relay: cachedRelay(relay, { maxTtl: relayCacheMaxTtlOf(env), isolate: relayed, shared: caches.default }),
+  relay: cachedRelay((relay ??= createRelay(createForwarder(), { hedgeMs: hedgeMsOf(env) })), { maxTtl: relayCacheMaxTtlOf(env), isolate: relayed, shared: caches.default }),
   warn,
 }))

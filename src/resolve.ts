@@ -53,7 +53,7 @@ async function resolveOnce(query: Query, deps: ResolveDeps): Promise<Resolution>
   const outcome = answer(query.question, lookup(query.question, view), view)
   if (outcome.kind === 'reply') {
     try {
-      return records(await chaseCname(outcome.reply, query, view.upstream, deps.relay))
+      return records(await chaseCname(outcome.reply, query, view.forward, deps.relay))
     } catch (err) {
       // The CNAME alone is still a right answer; clients follow it themselves.
       deps.warn(`upstream failed while following a CNAME: ${(err as Error).message}`)
@@ -61,7 +61,7 @@ async function resolveOnce(query: Query, deps: ResolveDeps): Promise<Resolution>
     }
   }
   try {
-    return { kind: 'relayed', reply: await deps.relay(outcome.upstream, query) }
+    return { kind: 'relayed', reply: await deps.relay(outcome.forward, query) }
   } catch (err) {
     return failed(`upstream failed: ${(err as Error).message}`)
   }

@@ -8,7 +8,7 @@ import type { NameRecords, OwnerMeta } from '../core/recordset/schema.ts'
 import { upstreamLabel, upstreamProblem } from '../core/recordset/upstream.ts'
 import { checkNameRecords, checkOwnerMeta } from '../core/recordset/validate.ts'
 import type { RecordView } from '../core/recordset/view.ts'
-import { mergeOwners } from '../core/recordset/view.ts'
+import { forwardOf, mergeOwners } from '../core/recordset/view.ts'
 import type { RecordReader } from './record-reader.ts'
 import type { TtlCache } from './ttl-cache.ts'
 
@@ -78,15 +78,20 @@ function decode(key: string, text: string | null, warn: (m: string) => void): Ca
   }
   const value = checked.value
   for (const note of checked.notes ?? []) warn(`KV ${key}: ${note}`)
-  // An upstream we must not use costs relaying, not the owner's records.
-  if ('upstream' in value && value.upstream !== null) {
-    const problem = upstreamProblem(value.upstream)
-    if (problem) {
-      warn(`KV ${key}: upstream ${upstreamLabel(value.upstream)} ignored: ${problem}`)
-      return { ...value, upstream: null }
-    }
-  }
-  return value
+  return 'zones' in value ? usableUpstreams(key, value, warn) : value
+}
+
+/** An upstream we must not use costs relaying, never the owner's records. */
+function usableUpstreams(key: string, meta: OwnerMeta, warn: (m: string) => void): OwnerMeta {
+  const forward = forwardOf(meta)
+  if (!forward) return meta
+  const usable = forward.upstreams.filter((url) => {
+    const problem = upstreamProblem(url)
+    if (problem) warn(`KV ${key}: upstream ${upstreamLabel(url)} ignored: ${problem}`)
+    return !problem
+  })
+  if (usable.length === forward.upstreams.length) return meta
+  return usable.length ? { ...meta, upstream: usable[0]!, forward: { ...forward, upstreams: usable } } : { ...meta, upstream: null, forward: undefined }
 }
 
 function assemble(

@@ -6,17 +6,18 @@
  */
 import { asciiLower } from '../core/dns/names.ts'
 import type { Query, Reply, RR } from '../core/dns/types.ts'
+import type { Forward } from '../core/recordset/schema.ts'
 import { question } from '../core/dns/types.ts'
 import type { Relay } from './relay.ts'
 
 const CHASED_TYPES = new Set(['A', 'AAAA'])
 
-export async function chaseCname(reply: Reply, query: Query, upstream: string | null, relay: Relay): Promise<Reply> {
+export async function chaseCname(reply: Reply, query: Query, forward: Forward | null, relay: Relay): Promise<Reply> {
   const last = reply.answers.at(-1)
   const qtype = query.question.type
-  if (!upstream || !last || last.type !== 'CNAME' || !CHASED_TYPES.has(qtype)) return reply
+  if (!forward || !last || last.type !== 'CNAME' || !CHASED_TYPES.has(qtype)) return reply
   const target: Query = { ...query, question: question(last.data, qtype) }
-  const relayed = await relay(upstream, target)
+  const relayed = await relay(forward, target)
   if (relayed.rcode !== 'NOERROR') return reply
   return { ...reply, answers: [...reply.answers, ...chainFrom(last.data, qtype, relayed.answers)] }
 }

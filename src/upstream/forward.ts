@@ -7,18 +7,20 @@ import { MAX_MESSAGE_OCTETS } from '../core/limits.ts'
 import { upstreamLabel } from '../core/recordset/upstream.ts'
 import { DNS_MESSAGE, readAtMost } from '../doh/parse.ts'
 
-export type Forwarder = (upstream: string, query: Uint8Array) => Promise<Uint8Array>
+/** One POST to one upstream; `signal` ends it (the relay's per-attempt timeout). */
+export type Forwarder = (upstream: string, query: Uint8Array, signal: AbortSignal) => Promise<Uint8Array>
 
-export const UPSTREAM_TIMEOUT_MS = 3000
+/** Per attempt: a failing upstream costs this before the next one is asked. */
+export const UPSTREAM_TIMEOUT_MS = 2000
 
 export function createForwarder(fetcher: typeof fetch = fetch): Forwarder {
-  return async (upstream, query) => {
+  return async (upstream, query, signal) => {
     const label = upstreamLabel(upstream)
     const response = await fetcher(upstream, {
       method: 'POST',
       headers: { 'content-type': DNS_MESSAGE, accept: DNS_MESSAGE },
       body: query,
-      signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
+      signal,
     }).catch((err: unknown) => {
       throw new Error(`upstream ${label} unreachable: ${(err as Error).name}`)
     })

@@ -8,6 +8,7 @@
  */
 import { aged, cacheableFor } from '../core/dns/ttl.ts'
 import type { Query, Reply } from '../core/dns/types.ts'
+import type { Forward } from '../core/recordset/schema.ts'
 import { decodeRelayed, encodeReply } from '../doh/wire/reply.ts'
 import type { TtlCache } from '../store/ttl-cache.ts'
 import type { Relay } from './relay.ts'
@@ -34,11 +35,11 @@ const STORED_AT = 'x-stored-at'
 export function cachedRelay(relay: Relay, options: RelayCacheOptions): Relay {
   const now = options.now ?? Date.now
   if (options.maxTtl <= 0) return relay
-  return async (upstream, query) => {
-    const key = cacheKey(upstream, query)
+  return async (forward, query) => {
+    const key = cacheKey(forward, query)
     const hit = options.isolate.get(key)?.value ?? (await fromShared(options.shared, key, query))
     if (hit) return aged(hit.reply, Math.floor((now() - hit.at) / 1000))
-    const reply = await relay(upstream, query)
+    const reply = await relay(forward, query)
     const ttl = cacheableFor(reply, options.maxTtl)
     if (ttl > 0) {
       const stored = { reply, at: now() }
@@ -50,10 +51,10 @@ export function cachedRelay(relay: Relay, options: RelayCacheOptions): Relay {
 }
 
 /** The question as records are keyed, the flags that change an answer, and where it came from. */
-export function cacheKey(upstream: string, query: Query): string {
+export function cacheKey(forward: Forward, query: Query): string {
   const q = query.question
   const flags = `${query.edns?.dnssecOk ? 'do' : '-'}${query.checkingDisabled ? 'cd' : '-'}`
-  return `${fnv1a(upstream)}/${q.type}/${q.class}/${flags}/${q.folded}`
+  return `${fnv1a(forward.upstreams.join(' '))}/${q.type}/${q.class}/${flags}/${q.folded}`
 }
 
 async function fromShared(shared: Cache | null, key: string, query: Query): Promise<Stored | null> {

@@ -10,6 +10,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { OWNER_PATTERN } from '../../src/core/recordset/keys.ts'
+import { FORWARD_DEFAULTS, type Forward } from '../../src/core/recordset/schema.ts'
 import { upstreamLabel, upstreamProblem } from '../../src/core/recordset/upstream.ts'
 import { parseCorefile, type Directive, type ServerBlock } from './corefile.ts'
 import { ConfigError } from './errors.ts'
@@ -71,7 +72,7 @@ export function parseConfig(text: string, fileName: string): ParsedConfig {
     kubeconfig: null,
     fallthrough: null,
     nodeAddressType: DEFAULTS.nodeAddressType,
-    upstream: null,
+    forward: null,
     serverBlock: serverBlockOf(block, fail),
   }
   const seen = new Map<string, number>()
@@ -120,9 +121,11 @@ function serverBlockOf(block: ServerBlock, fail: (line: number, m: string) => ne
 }
 
 /**
- * `forward . https://resolver/dns-query` gives the DoH upstream for fallthrough and names outside
- * the zones. Plain DNS targets are accepted (the same Corefile may also run CoreDNS) but ignored:
- * the edge can only reach DNS over HTTPS.
+ * `forward . https://a/dns-query https://b/dns-query { policy ...; max_fails N; health_check D }`
+ * gives the DoH upstreams and how to pick among them, with CoreDNS forward's meaning and
+ * defaults. Plain DNS targets are accepted (the same Corefile may also run CoreDNS) but
+ * ignored: the edge can only reach DNS over HTTPS. Options that only mean something to a DNS
+ * transport are ignored with a warning.
  */
 function readForward(
   config: AgentConfig,
@@ -136,6 +139,11 @@ function readForward(
     warn(d.line, `forward ${from} ignored: only "forward ." can give the DoH upstream`)
     return
   }
+  if (config.forward) {
+    warn(d.line, 'forward ignored: the block already has one')
+    return
+  }
+  const upstreams: string[] = []
   for (const target of targets) {
     if (!/^https?:\/\//i.test(target)) {
       warn(d.line, `forward to ${target} ignored: the edge can only reach DoH (https://) upstreams`)
@@ -143,13 +151,55 @@ function readForward(
       fail(d.line, `forward: invalid URL ${target}`)
     } else if (upstreamProblem(target)) {
       warn(d.line, `forward to ${upstreamLabel(target)} ignored: ${upstreamProblem(target)}`)
-    } else if (config.upstream) {
-      warn(d.line, `forward to ${target} ignored: only the first DoH upstream is used`)
-    } else {
-      config.upstream = target
+    } else if (upstreams.length === MAX_UPSTREAMS) {
+      warn(d.line, `forward to ${upstreamLabel(target)} ignored: at most ${MAX_UPSTREAMS} upstreams (as CoreDNS)`)
+    } else if (!upstreams.includes(target)) {
+      upstreams.push(target)
     }
   }
-  if (d.block) warn(d.line, 'forward options are ignored')
+  const forward: Forward = { upstreams, ...FORWARD_DEFAULTS }
+  for (const option of d.block ?? []) readForwardOption(forward, option, (m) => fail(option.line, m), (m) => warn(option.line, m))
+  if (upstreams.length > 0) config.forward = forward
+}
+
+const MAX_UPSTREAMS = 15
+const POLICIES = ['random', 'round_robin', 'sequential'] as const
+/** CoreDNS forward options with no meaning for a DoH relay at the edge. */
+const TRANSPORT_OPTIONS = new Set(['force_tcp', 'prefer_udp', 'expire', 'tls', 'tls_servername', 'max_idle_conns', 'except', 'next', 'failfast_all_unhealthy_upstreams', 'max_concurrent'])
+
+function readForwardOption(forward: Forward, o: Directive, fail: (m: string) => never, warn: (m: string) => void): void {
+  const args = o.args.map((t) => t.text)
+  switch (o.name) {
+    case 'policy': {
+      const policy = POLICIES.find((p) => p === args[0])
+      if (args.length !== 1 || !policy) fail(`policy must be one of ${POLICIES.join(', ')}`)
+      forward.policy = policy!
+      return
+    }
+    case 'max_fails': {
+      if (args.length !== 1 || !/^\d{1,3}$/.test(args[0]!)) fail('max_fails must be a whole number')
+      forward.maxFails = Number(args[0])
+      return
+    }
+    case 'health_check': {
+      const seconds = args[0] === undefined ? null : durationSeconds(args[0])
+      if (seconds === null || seconds > 3600) fail('health_check needs a duration up to 1h, e.g. 0.5s or 10s')
+      forward.healthCheck = seconds!
+      if (args.length > 1) warn(`health_check ${args.slice(1).join(' ')} ignored: the edge checks health by the answers it gets`)
+      return
+    }
+    default:
+      if (TRANSPORT_OPTIONS.has(o.name)) warn(`forward option ${o.name} ignored: it has no meaning for a DoH relay at the edge`)
+      else fail(`unknown forward option "${o.name}"`)
+  }
+}
+
+/** A Go-style duration as CoreDNS writes them ("500ms", "0.5s", "1m"), in seconds, or null. */
+function durationSeconds(text: string): number | null {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(text)
+  if (!m) return null
+  const unit = { ms: 0.001, s: 1, m: 60, h: 3600 }[m[2] as 'ms' | 's' | 'm' | 'h']
+  return Number(m[1]) * unit
 }
 
 /** `--owner` values become KV key segments. */

@@ -1,3 +1,4 @@
+import type { Forward } from '../../src/core/recordset/schema.ts'
 /**
  * The agent's configuration: the `k8s_gateway` options of a Corefile (names and defaults as in
  * k8s_gateway's setup.go and gateway.go), plus what only the agent needs (owner, DoH upstream).
@@ -45,8 +46,8 @@ export interface AgentConfig {
   /** null: no `fallthrough`; [] : every zone; else those zones. */
   fallthrough: string[] | null
   nodeAddressType: NodeAddressType
-  /** DoH URL from `forward . https://...` in the same server block, or null. */
-  upstream: string | null
+  /** `forward . https://...` in the same server block: upstreams and options, or null. */
+  forward: Forward | null
   /** The server block's keys as zones ("" for "."): only names under them are relayed. */
   serverBlock: string[]
 }

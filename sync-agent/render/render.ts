@@ -105,7 +105,8 @@ export function render(objects: readonly KubeObject[], config: AgentConfig): Ren
     owner: config.owner,
     zones: config.zones.map((zone) => zoneMeta(zone, config, apexGlue, secondaryGlue)),
     fallthrough: config.fallthrough === null ? null : { zones: [...config.fallthrough] },
-    upstream: config.upstream,
+    upstream: config.forward?.upstreams[0] ?? null,
+    ...(config.forward ? { forward: structuredClone(config.forward) } : {}),
     serverBlock: [...config.serverBlock],
     names,
   }

@@ -19,7 +19,7 @@ export function testConfig(overrides: Partial<AgentConfig> = {}): AgentConfig {
     kubeconfig: null,
     fallthrough: null,
     nodeAddressType: 'InternalIP',
-    upstream: null,
+    forward: null,
     serverBlock: ['example.com'],
     ...overrides,
   }

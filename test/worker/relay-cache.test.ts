@@ -85,9 +85,9 @@ describe('relay cache', () => {
   it('never caches a reply that failed the match check', async () => {
     const clock = { t: 0 }
     let n = 0
-    const liar: Forwarder = async (url, bytes) => {
+    const liar: Forwarder = async (url, bytes, signal) => {
       n++
-      const good = await upstream({ n: 0, flags: [] })(url, bytes)
+      const good = await upstream({ n: 0, flags: [] })(url, bytes, signal)
       good[0] = good[0]! ^ 0xff // a wrong ID
       return good
     }

@@ -6,6 +6,7 @@ import * as packet from 'dns-packet'
 import { Buffer } from 'node:buffer'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { question } from '../../src/core/dns/types.ts'
+import { FORWARD_DEFAULTS } from '../../src/core/recordset/schema.ts'
 import type { Forwarder } from '../../src/upstream/forward.ts'
 import { createRelay } from '../../src/upstream/relay.ts'
 import { decodeResponse, getUrl, postInit, query, rcodeOf } from '../helpers/dns.ts'
@@ -133,7 +134,7 @@ describe('an upstream that lies', () => {
     ['another type', fakeUpstream([], undefined, (r) => void (r.questions = [{ name: r.questions![0]!.name, type: 'AAAA', class: 'IN' }]))],
     ['a query instead of a response', fakeUpstream([], undefined, (r) => void (r.type = 'query'))],
     ['junk', async () => new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13])],
-    ['a truncated message', async (url, bytes) => (await fakeUpstream([])(url, bytes)).slice(0, 30)],
+    ['a truncated message', async (url, bytes, signal) => (await fakeUpstream([])(url, bytes, signal)).slice(0, 30)],
     ['nothing in time', () => Promise.reject(new DOMException('timed out', 'TimeoutError'))],
   ]
   it.each(lying)('with %s gets SERVFAIL, nothing of its reply passed on', async (_, forward) => {
@@ -147,14 +148,15 @@ describe('an upstream that lies', () => {
   it('bounds the relays in flight per isolate: the excess is SERVFAIL at once', async () => {
     const release: (() => void)[] = []
     const good = fakeUpstream([])
-    const slow: Forwarder = (url, bytes) => new Promise((done) => release.push(() => done(good(url, bytes))))
-    const relay = createRelay(slow, 2)
+    const slow: Forwarder = (url, bytes, signal) => new Promise((done) => release.push(() => done(good(url, bytes, signal))))
+    const relay = createRelay(slow, { maxInFlight: 2 })
+    const forward = { upstreams: [UPSTREAM], ...FORWARD_DEFAULTS }
     const asked = { id: 0, opcode: 0, recursionDesired: true, checkingDisabled: false, edns: null, question: question('a.test', 'A') }
-    const first = [relay(UPSTREAM, asked), relay(UPSTREAM, asked)]
-    await expect(relay(UPSTREAM, asked)).rejects.toThrow('2 relays already in flight')
+    const first = [relay(forward, asked), relay(forward, asked)]
+    await expect(relay(forward, asked)).rejects.toThrow('2 relays already in flight')
     for (const go of release) go()
     expect((await Promise.all(first)).map((r) => r.rcode)).toEqual(['NOERROR', 'NOERROR'])
-    const after = relay(UPSTREAM, asked)
+    const after = relay(forward, asked)
     release.at(-1)!()
     expect((await after).rcode).toBe('NOERROR')
   })

@@ -2,6 +2,7 @@
  * Turns a lookup result into what the worker sends: an authoritative reply, or a note to
  * forward the query upstream (fallthrough, and names outside every zone).
  */
+import type { Forward } from '../recordset/schema.ts'
 import type { RecordView } from '../recordset/view.ts'
 import { fallsThrough } from '../recordset/view.ts'
 import { soaRecord } from './apex.ts'
@@ -9,14 +10,14 @@ import type { LookupResult, Question, Rcode, Reply } from './types.ts'
 import { emptyReply } from './types.ts'
 import { zoneAsAsked } from './zone.ts'
 
-export type Outcome = { kind: 'reply'; reply: Reply } | { kind: 'forward'; upstream: string }
+export type Outcome = { kind: 'reply'; reply: Reply } | { kind: 'forward'; forward: Forward }
 
 export function answer(question: Question, result: LookupResult, view: RecordView): Outcome {
   const name = question.folded
   switch (result.kind) {
     case 'outside':
       // Not ours: an upstream may know it; without one, refuse rather than claim NXDOMAIN.
-      if (view.upstream) return { kind: 'forward', upstream: view.upstream }
+      if (view.forward) return { kind: 'forward', forward: view.forward }
       return reply(emptyReply('REFUSED'))
     case 'refused':
       return reply(emptyReply('REFUSED'))
@@ -26,8 +27,8 @@ export function answer(question: Question, result: LookupResult, view: RecordVie
     case 'nxdomain': {
       // k8s_gateway falls through for names it holds no records for (misses and ENTs).
       const miss = result.kind === 'nxdomain' || result.emptyNonTerminal
-      if (miss && view.upstream && fallsThrough(view, name)) {
-        return { kind: 'forward', upstream: view.upstream }
+      if (miss && view.forward && fallsThrough(view, name)) {
+        return { kind: 'forward', forward: view.forward }
       }
       return reply({
         ...authoritative(result.kind === 'nxdomain' ? 'NXDOMAIN' : 'NOERROR'),

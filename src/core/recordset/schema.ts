@@ -58,6 +58,23 @@ export interface Fallthrough {
   zones: string[]
 }
 
+/**
+ * How the worker relays (`forward . URL...` and its options, with CoreDNS forward's meaning and
+ * defaults): the upstreams in Corefile order and how to pick among them.
+ */
+export interface Forward {
+  /** DoH URLs, at least one. */
+  upstreams: string[]
+  /** CoreDNS `policy`: which upstream is asked first. Default random. */
+  policy: 'random' | 'round_robin' | 'sequential'
+  /** CoreDNS `max_fails`: failures in a row before an upstream is skipped (0: never). Default 2. */
+  maxFails: number
+  /** CoreDNS `health_check` interval, in seconds: how long a skipped upstream rests. Default 0.5. */
+  healthCheck: number
+}
+
+export const FORWARD_DEFAULTS: Omit<Forward, 'upstreams'> = { policy: 'random', maxFails: 2, healthCheck: 0.5 }
+
 /** Everything one owner (one agent, usually one cluster) publishes besides its names. */
 export interface OwnerMeta {
   version: typeof SCHEMA_VERSION
@@ -65,8 +82,10 @@ export interface OwnerMeta {
   zones: ZoneMeta[]
   /** null: no `fallthrough` option. */
   fallthrough: Fallthrough | null
-  /** DoH URL from `forward . URL`, used for fallthrough and out-of-zone names; null: none. */
+  /** The first DoH URL of `forward . URL...`, for fallthrough and out-of-zone names; null: none. */
   upstream: string | null
+  /** Every upstream and the forward options; absent (older agents): `upstream` alone, defaults. */
+  forward?: Forward
   /**
    * The server block's keys (normalized; "" is the root "."). CoreDNS routes a question to a
    * block only when it lies under one of them, so the upstream relays only those; the rest is

@@ -101,6 +101,16 @@ function checkZone(v: unknown): ZoneMeta | string {
   return v as unknown as ZoneMeta
 }
 
+const POLICIES = new Set(['random', 'round_robin', 'sequential'])
+
+function checkForward(v: unknown): boolean {
+  if (!isObj(v) || !strings(v.upstreams, (s) => /^https?:\/\//.test(s))) return false
+  if ((v.upstreams as string[]).length === 0 || (v.upstreams as string[]).length > 15) return false // CoreDNS: 15 at most
+  const maxFails = v.maxFails as number
+  const healthCheck = v.healthCheck as number
+  return POLICIES.has(v.policy as string) && isUint(maxFails) && maxFails <= 100 && typeof healthCheck === 'number' && healthCheck >= 0 && healthCheck <= 3600
+}
+
 export function checkOwnerMeta(value: unknown): Checked<OwnerMeta> {
   if (!isObj(value)) return { ok: false, error: 'not an object' }
   if (value.version !== SCHEMA_VERSION) {
@@ -118,6 +128,9 @@ export function checkOwnerMeta(value: unknown): Checked<OwnerMeta> {
   }
   if (value.upstream !== null && !(typeof value.upstream === 'string' && /^https?:\/\//.test(value.upstream))) {
     return { ok: false, error: 'upstream: expected null or an http(s) URL' }
+  }
+  if (value.forward !== undefined && !checkForward(value.forward)) {
+    return { ok: false, error: 'forward: expected { upstreams: URL[], policy, maxFails, healthCheck }' }
   }
   if (value.serverBlock !== undefined && !strings(value.serverBlock, (s) => s === '' || !hostnameProblem(s))) {
     return { ok: false, error: 'serverBlock: expected a list of zone names' }

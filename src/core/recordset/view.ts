@@ -1,4 +1,5 @@
-import type { NameRecords, OwnerMeta, ZoneMeta } from './schema.ts'
+import type { Forward, NameRecords, OwnerMeta, ZoneMeta } from './schema.ts'
+import { FORWARD_DEFAULTS } from './schema.ts'
 import { isSubdomain } from '../dns/names.ts'
 import { MAX_ADDRESSES_PER_FAMILY } from '../limits.ts'
 
@@ -7,7 +8,8 @@ export interface RecordView {
   zones: ZoneMeta[]
   /** Zones whose misses fall through; null when no owner configured `fallthrough`. */
   fallthrough: string[] | null
-  upstream: string | null
+  /** How to relay; null when the first owner configured no `forward`. */
+  forward: Forward | null
   /** Names under these are ours to answer or relay; the rest is REFUSED (schema.ts). */
   serverBlock: string[]
   /** Candidate names that exist (an empty object marks an empty non-terminal). */
@@ -31,7 +33,7 @@ export function mergeOwners(
   // or an upstream on for zones the first one serves.
   const first = metas[0]
   const fallthrough = first?.fallthrough?.zones ?? null
-  const upstream = first?.upstream ?? null
+  const forward = first ? forwardOf(first) : null
   const serverBlock = first ? (first.serverBlock ?? first.zones.map((z) => z.zone)) : []
   const merged = new Map<string, NameRecords>()
   for (const owned of names) {
@@ -40,7 +42,7 @@ export function mergeOwners(
       merged.set(name, seen ? mergeRecords(seen, records) : records)
     }
   }
-  return { zones: [...zones.values()], fallthrough, upstream, serverBlock, names: merged }
+  return { zones: [...zones.values()], fallthrough, forward, serverBlock, names: merged }
 }
 
 /** Each owner is capped (limits.ts); so is the union, however many owners share a name. */
@@ -62,6 +64,12 @@ function mergeRecords(a: NameRecords, b: NameRecords): NameRecords {
   const cname = a.cname ?? b.cname
   if (cname && !v4 && !v6) out.cname = cname
   return out
+}
+
+/** An owner's relaying: its `forward`, or for older metas its one upstream with the defaults. */
+export function forwardOf(meta: OwnerMeta): Forward | null {
+  if (meta.forward && meta.forward.upstreams.length > 0) return meta.forward
+  return meta.upstream ? { upstreams: [meta.upstream], ...FORWARD_DEFAULTS } : null
 }
 
 /** True when `name` lies under a key of the server block, so CoreDNS would have seen it. */

@@ -3,47 +3,60 @@ import { parseConfig } from '../../../sync-agent/config/k8s-gateway.ts'
 
 const corefile = (...lines: string[]) =>
   `example.com {\n  k8s_gateway\n${lines.map((l) => `  ${l}\n`).join('')}}\n`
+const parse = (...lines: string[]) => parseConfig(corefile(...lines), 'Corefile')
+const DEFAULTS = { policy: 'random', maxFails: 2, healthCheck: 0.5 }
 
-describe('forward gives the DoH upstream', () => {
-  it('takes an https URL', () => {
-    const { config, warnings } = parseConfig(
-      corefile('forward . https://dns.example/dns-query'),
-      'Corefile'
-    )
-    expect(config.upstream).toBe('https://dns.example/dns-query')
+describe('forward gives the DoH upstreams', () => {
+  it('takes an https URL with CoreDNS forward defaults (random, max_fails 2, health_check 0.5s)', () => {
+    const { config, warnings } = parse('forward . https://dns.example/dns-query')
+    expect(config.forward).toEqual({ upstreams: ['https://dns.example/dns-query'], ...DEFAULTS })
     expect(warnings).toEqual([])
   })
 
   it('accepts plain DNS targets but ignores them with a warning', () => {
-    const { config, warnings } = parseConfig(
-      corefile('forward . 1.1.1.1 https://a.example/q tls://9.9.9.9'),
-      'Corefile'
-    )
-    expect(config.upstream).toBe('https://a.example/q')
+    const { config, warnings } = parse('forward . 1.1.1.1 https://a.example/q tls://9.9.9.9')
+    expect(config.forward?.upstreams).toEqual(['https://a.example/q'])
     expect(warnings).toEqual([
       'Corefile:3: forward to 1.1.1.1 ignored: the edge can only reach DoH (https://) upstreams',
       'Corefile:3: forward to tls://9.9.9.9 ignored: the edge can only reach DoH (https://) upstreams',
     ])
   })
 
-  it('keeps the first of several DoH upstreams', () => {
-    const { config, warnings } = parseConfig(
-      corefile('forward . https://a.example/q https://b.example/q'),
-      'Corefile'
-    )
-    expect(config.upstream).toBe('https://a.example/q')
-    expect(warnings).toEqual([
-      'Corefile:3: forward to https://b.example/q ignored: only the first DoH upstream is used',
+  it('keeps every DoH upstream in order, without repeats, 15 at most', () => {
+    expect(parse('forward . https://a.example/q https://b.example/q https://a.example/q').config.forward?.upstreams).toEqual([
+      'https://a.example/q',
+      'https://b.example/q',
     ])
+    const many = Array.from({ length: 16 }, (_, i) => `https://u${i}.example/q`)
+    const { config, warnings } = parse(`forward . ${many.join(' ')}`)
+    expect(config.forward?.upstreams).toHaveLength(15)
+    expect(warnings).toEqual(['Corefile:3: forward to https://u15.example ignored: at most 15 upstreams (as CoreDNS)'])
+  })
+
+  it('honours policy, max_fails and health_check; warns on transport options', () => {
+    const { config, warnings } = parse('forward . https://a.example/q https://b.example/q {', '  policy sequential', '  max_fails 5', '  health_check 10s no_rec', '  force_tcp', '}')
+    expect(config.forward).toEqual({ upstreams: ['https://a.example/q', 'https://b.example/q'], policy: 'sequential', maxFails: 5, healthCheck: 10 })
+    expect(warnings).toEqual([
+      'Corefile:6: health_check no_rec ignored: the edge checks health by the answers it gets',
+      'Corefile:7: forward option force_tcp ignored: it has no meaning for a DoH relay at the edge',
+    ])
+    expect(parse('forward . https://a.example/q {', '  health_check 500ms', '}').config.forward?.healthCheck).toBe(0.5)
+  })
+
+  it.each([
+    ['policy fastest', 'Corefile:4: policy must be one of random, round_robin, sequential'],
+    ['max_fails many', 'Corefile:4: max_fails must be a whole number'],
+    ['health_check soon', 'Corefile:4: health_check needs a duration up to 1h, e.g. 0.5s or 10s'],
+    ['retries 3', 'Corefile:4: unknown forward option "retries"'],
+  ])('refuses the option %j', (option, message) => {
+    expect(() => parse('forward . https://a.example/q {', `  ${option}`, '}')).toThrow(message)
   })
 
   it('ignores forwarding of a sub-domain and forward in another server block', () => {
     const text = `${corefile('forward corp.example https://a.example/q')}. {\n  forward . https://b.example/q\n}\n`
     const { config, warnings } = parseConfig(text, 'Corefile')
-    expect(config.upstream).toBeNull()
-    expect(warnings).toEqual([
-      'Corefile:3: forward corp.example ignored: only "forward ." can give the DoH upstream',
-    ])
+    expect(config.forward).toBeNull()
+    expect(warnings).toEqual(['Corefile:3: forward corp.example ignored: only "forward ." can give the DoH upstream'])
   })
 
   it.each([
@@ -54,12 +67,10 @@ describe('forward gives the DoH upstream', () => {
   })
 
   it('refuses plain http to anything but loopback, naming the upstream by origin only', () => {
-    const { config, warnings } = parseConfig(corefile('forward . http://dns.example/q?token=secret'), 'Corefile')
-    expect(config.upstream).toBeNull()
+    const { config, warnings } = parse('forward . http://dns.example/q?token=secret')
+    expect(config.forward).toBeNull()
     expect(warnings).toEqual(['Corefile:3: forward to http://dns.example ignored: plain http is allowed to loopback only'])
-    expect(parseConfig(corefile('forward . http://127.0.0.1:8053/dns-query'), 'Corefile').config.upstream).toBe(
-      'http://127.0.0.1:8053/dns-query',
-    )
+    expect(parse('forward . http://127.0.0.1:8053/dns-query').config.forward?.upstreams).toEqual(['http://127.0.0.1:8053/dns-query'])
   })
 })
 

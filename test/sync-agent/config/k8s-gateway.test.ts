@@ -25,7 +25,7 @@ describe('parseConfig defaults', () => {
       kubeconfig: null,
       fallthrough: null,
       nodeAddressType: 'InternalIP',
-      upstream: null,
+      forward: null,
       serverBlock: ['example.com'],
     })
   })

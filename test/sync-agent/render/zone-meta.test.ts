@@ -70,18 +70,19 @@ describe('zone metadata', () => {
     expect(serial()).toBeLessThan(2 ** 32)
   })
 
-  it('carries fallthrough, upstream and owner', () => {
-    const { recordSet } = run([], {
-      fallthrough: ['example.com'],
-      upstream: 'https://dns.example/q',
-      owner: 'eu',
-    })
+  it('carries fallthrough, the forward options (first upstream also alone, for older workers) and owner', () => {
+    const forward = { upstreams: ['https://dns.example/q', 'https://b.example/q'], policy: 'sequential' as const, maxFails: 3, healthCheck: 1 }
+    const { recordSet } = run([], { fallthrough: ['example.com'], forward, owner: 'eu', serverBlock: [''] })
     expect(recordSet).toMatchObject({
       version: 1,
       owner: 'eu',
       fallthrough: { zones: ['example.com'] },
       upstream: 'https://dns.example/q',
+      forward,
+      serverBlock: [''],
     })
     expect(run([]).recordSet.fallthrough).toBeNull()
+    expect(run([]).recordSet).toMatchObject({ upstream: null })
+    expect(run([]).recordSet.forward).toBeUndefined()
   })
 })
