@@ -17,6 +17,8 @@ export function startH2cFront(options: { port: number; target: number; host?: st
   h2.on('stream', (stream, headers) => void relayStream(stream, headers, `http://${host}:${options.target}`))
 
   const server = createServer((socket: Socket) => {
+    // Small DoH messages must not wait for the peer's delayed ACK (Nagle): about 40 ms each.
+    socket.setNoDelay(true)
     // Peek without switching the socket to flowing mode, so it can be handed over intact.
     socket.once('readable', () => {
       const first = socket.read() as Buffer | null
@@ -27,6 +29,7 @@ export function startH2cFront(options: { port: number; target: number; host?: st
         return
       }
       const upstream = connect(options.target, host)
+      upstream.setNoDelay(true)
       upstream.on('error', () => socket.destroy())
       socket.on('error', () => upstream.destroy())
       socket.pipe(upstream).pipe(socket)

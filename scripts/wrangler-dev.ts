@@ -27,22 +27,30 @@ export function startLocalWorker(options: LocalWorkerOptions): LocalWorker {
   // wrangler's package exports hide its bin; it sits beside the resolved entry's folder.
   const wrangler = join(dirname(createRequire(import.meta.url).resolve('wrangler')), '..', 'bin', 'wrangler.js')
   const vars = Object.entries(options.vars).flatMap(([k, v]) => ['--var', `${k}:${v}`])
+  // Per-request log lines and the local trace store (X_LOCAL_OBSERVABILITY) cost more CPU than
+  // the worker itself under load, so only warnings and errors are kept; readiness is probed.
   const child = spawn(
     process.execPath,
-    [wrangler, 'dev', '--ip', '127.0.0.1', '--port', String(options.port), '--persist-to', options.persistTo, ...vars, '--show-interactive-dev-session=false'],
-    { env: { ...process.env, WRANGLER_SEND_METRICS: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    [wrangler, 'dev', '--ip', '127.0.0.1', '--port', String(options.port), '--persist-to', options.persistTo, ...vars, '--show-interactive-dev-session=false', '--log-level', 'warn'],
+    { env: { ...process.env, WRANGLER_SEND_METRICS: 'false', X_LOCAL_OBSERVABILITY: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 0)))
-  const ready = new Promise<void>((resolve, reject) => {
-    const watch = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
-      const text = chunk.toString()
-      options.output?.(quiet(text), stream)
-      if (text.includes('Ready on')) resolve()
+  const watch = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => options.output?.(quiet(chunk.toString()), stream)
+  child.stdout!.on('data', watch('stdout'))
+  child.stderr!.on('data', watch('stderr'))
+  let gone = false
+  void exited.then(() => (gone = true))
+  const ready = (async () => {
+    for (;;) {
+      if (gone) throw new Error(`wrangler dev exited with ${await exited} before it was ready`)
+      try {
+        await fetch(`http://127.0.0.1:${options.port}/`, { signal: AbortSignal.timeout(1000) })
+        return
+      } catch {
+        await new Promise((r) => setTimeout(r, 100))
+      }
     }
-    child.stdout!.on('data', watch('stdout'))
-    child.stderr!.on('data', watch('stderr'))
-    void exited.then((code) => reject(new Error(`wrangler dev exited with ${code} before it was ready`)))
-  })
+  })()
   return { child, ready, exited }
 }
 
