@@ -7,17 +7,15 @@ import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { cors } from 'hono/cors'
 import type { Env } from './env.ts'
-import { jsonReply, wireReply, wireResponse } from './doh/encode.ts'
+import { answerWire, type WireDeps } from './doh/answer-wire.ts'
+import { jsonReply, wireResponse } from './doh/encode.ts'
 import { DohError } from './doh/errors.ts'
 import { guard } from './doh/guard.ts'
 import { jsonQuery } from './doh/json.ts'
 import { DNS_JSON, negotiate, queryFromGet, queryFromPost } from './doh/parse.ts'
-import { decodeQuery } from './doh/wire/query.ts'
-import { emptyReply } from './core/dns/types.ts'
-import type { ResolveDeps } from './resolve.ts'
 import { resolve } from './resolve.ts'
 
-export type AppDeps = (env: Env) => ResolveDeps
+export type AppDeps = (env: Env) => WireDeps
 
 const ALLOW = 'GET, POST, OPTIONS'
 type Ctx = Context<{ Bindings: Env }>
@@ -66,11 +64,7 @@ export function createApp(depsFor: AppDeps): Hono<{ Bindings: Env }> {
   })
 
   async function wireAnswer(c: Ctx, raw: Uint8Array): Promise<Response> {
-    const deps = depsFor(c.env)
-    const decoded = decodeQuery(raw)
-    if (!decoded.ok) return wireResponse(wireReply(decoded.header, emptyReply(decoded.rcode, true), deps.warn))
-    const resolution = await resolve(decoded.query, deps)
-    return wireResponse(wireReply(decoded.query, resolution.reply, deps.warn))
+    return wireResponse(await answerWire(raw, depsFor(c.env)))
   }
 
   async function jsonAnswer(c: Ctx, contentType: string): Promise<Response> {

@@ -3,6 +3,7 @@
  * makes warm queries free of KV reads, and the relay's in-flight bound holds per isolate.
  */
 import { createApp } from './app.ts'
+import { AnswerCache } from './doh/answer-cache.ts'
 import { cacheSecondsOf, hedgeMsOf, ownersOf, relayCacheMaxTtlOf } from './env.ts'
 import type { Cached } from './store/kv-reader.ts'
 import { createKvReader } from './store/kv-reader.ts'
@@ -16,6 +17,7 @@ const CACHE_ENTRIES = 10_000
 
 const cache = new TtlCache<Cached>(CACHE_ENTRIES)
 const relayed = new TtlCache<Stored>(CACHE_ENTRIES)
+const answers = new AnswerCache()
 /** Made on the first request (the vars arrive with it) and kept: in-flight bound and health per isolate. */
 let relay: Relay | undefined
 const warn = (msg: string): void => console.warn(JSON.stringify({ level: 'warn', msg }))
@@ -27,6 +29,7 @@ export default createApp((env) => ({
     cache,
     warn,
   }),
+  answers: { cache: answers, ttlMs: cacheSecondsOf(env) * 1000 },
   relay: cachedRelay((relay ??= createRelay(createForwarder(), { hedgeMs: hedgeMsOf(env) })), { maxTtl: relayCacheMaxTtlOf(env), isolate: relayed, shared: caches.default }),
   warn,
 }))

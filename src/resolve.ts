@@ -15,7 +15,8 @@ import type { Relay } from './upstream/relay.ts'
 
 /** What answered, and the reply: the one value both encoders render. */
 export type Resolution =
-  | { kind: 'records'; reply: Reply }
+  /** `chased`: a load balancer's CNAME was completed with records the upstream gave. */
+  | { kind: 'records'; reply: Reply; chased: boolean }
   | { kind: 'relayed'; reply: Reply }
   /** Nothing could answer (KV or upstream failed): SERVFAIL, with why for the logs. */
   | { kind: 'failed'; reply: Reply; why: string }
@@ -37,7 +38,7 @@ export async function resolve(query: Query, deps: ResolveDeps): Promise<Resoluti
 }
 
 async function resolveOnce(query: Query, deps: ResolveDeps): Promise<Resolution> {
-  const records = (reply: Reply): Resolution => ({ kind: 'records', reply })
+  const records = (reply: Reply, chased = false): Resolution => ({ kind: 'records', reply, chased })
   const failed = (why: string): Resolution => {
     deps.warn(why)
     return { kind: 'failed', reply: emptyReply('SERVFAIL'), why }
@@ -53,7 +54,8 @@ async function resolveOnce(query: Query, deps: ResolveDeps): Promise<Resolution>
   const outcome = answer(query.question, lookup(query.question, view), view)
   if (outcome.kind === 'reply') {
     try {
-      return records(await chaseCname(outcome.reply, query, view.forward, deps.relay))
+      const completed = await chaseCname(outcome.reply, query, view.forward, deps.relay)
+      return records(completed, completed !== outcome.reply)
     } catch (err) {
       // The CNAME alone is still a right answer; clients follow it themselves.
       deps.warn(`upstream failed while following a CNAME: ${(err as Error).message}`)

@@ -1,21 +1,10 @@
 /** Every answer rule, as DNS table cases over record sets written out by hand. */
 import { describe, it } from 'vitest'
 import { check } from '../helpers/case.ts'
+import { answerWorld, SOA } from '../helpers/answer-world.ts'
 import { recordSet, zoneMeta } from '../helpers/recordset.ts'
 
-const SOA = 'example.com. 30 IN SOA dns1.kube-system.example.com. hostmaster.dns1.kube-system.example.com. 12345 7200 1800 86400 30'
-
-const world = recordSet({
-  'web.example.com': { a: ['192.0.2.1', '192.0.2.2'], aaaa: ['2001:db8::1'] },
-  'v4only.example.com': { a: ['192.0.2.4'] },
-  'v6only.example.com': { aaaa: ['2001:db8::6'] },
-  'a.b.example.com': { a: ['192.0.2.10'] },
-  '*.apps.example.com': { a: ['192.0.2.20'] },
-  'exact.apps.example.com': { a: ['192.0.2.21'] },
-  'txt.example.com': { txt: ['v=spf1 -all', 'hello'] },
-  'lb.example.com': { cname: 'lb-123.elb.example.net' },
-  'example.com': { a: ['192.0.2.100'] },
-})
+const world = answerWorld
 
 describe('addresses', () => {
   it('answers A and AAAA with the zone TTL', () => {
