@@ -19,6 +19,8 @@ export interface LocalWorkerOptions {
   persistTo: string
   /** Worker vars, e.g. { OWNERS: 'default', CACHE_SECONDS: '0' }. */
   vars: Record<string, string>
+  /** Another wrangler config than ./wrangler.toml (the load benchmark's no-op worker). */
+  config?: string
   /** Where wrangler's output goes, noise filtered; default: dropped. */
   output?: (text: string, stream: 'stdout' | 'stderr') => void
 }
@@ -31,7 +33,7 @@ export function startLocalWorker(options: LocalWorkerOptions): LocalWorker {
   // the worker itself under load, so only warnings and errors are kept; readiness is probed.
   const child = spawn(
     process.execPath,
-    [wrangler, 'dev', '--ip', '127.0.0.1', '--port', String(options.port), '--persist-to', options.persistTo, ...vars, '--show-interactive-dev-session=false', '--log-level', 'warn'],
+    [wrangler, 'dev', ...(options.config ? ['--config', options.config] : []), '--ip', '127.0.0.1', '--port', String(options.port), '--persist-to', options.persistTo, ...vars, '--show-interactive-dev-session=false', '--log-level', 'warn'],
     { env: { ...process.env, WRANGLER_SEND_METRICS: 'false', X_LOCAL_OBSERVABILITY: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 0)))
