@@ -9,7 +9,6 @@ import { parseArgs } from 'node:util'
 import * as packet from 'dns-packet'
 import { kvEntries } from '../src/core/recordset/keys.ts'
 import type { RecordSet } from '../src/core/recordset/schema.ts'
-import { encodeBase64Url } from '../src/doh/parse.ts'
 import { plan } from '../sync-agent/plan/plan.ts'
 import { openLocalKv } from '../sync-agent/publish/local-kv.ts'
 import { isInputError, renderFiles } from '../sync-agent/render-files.ts'
@@ -113,9 +112,9 @@ function exampleHost(recordSet: RecordSet): string {
 function printHowTo(port: number, recordSet: RecordSet): void {
   const host = exampleHost(recordSet)
   const url = `http://127.0.0.1:${port}/dns-query`
-  const query = encodeBase64Url(
-    new Uint8Array(packet.encode({ id: 0, type: 'query', flags: packet.RECURSION_DESIRED, questions: [{ name: host, type: 'A', class: 'IN' }] })),
-  )
+  const query = packet
+    .encode({ id: 0, type: 'query', flags: packet.RECURSION_DESIRED, questions: [{ name: host, type: 'A', class: 'IN' }] })
+    .toString('base64url') // RFC 8484 §4.1: base64url without padding, which Node's is
   log(`DNS-over-HTTPS ready at ${url}`)
   process.stdout.write(
     [

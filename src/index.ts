@@ -3,6 +3,7 @@
  * makes warm queries free of KV reads.
  */
 import { createApp } from './app.ts'
+import type { Env } from './env.ts'
 import { cacheSecondsOf, ownersOf } from './env.ts'
 import type { Cached } from './store/kv-reader.ts'
 import { createKvReader } from './store/kv-reader.ts'
@@ -25,4 +26,4 @@ export default createApp((env) => ({
   }),
   forward,
   warn,
-}))
+})) satisfies ExportedHandler<Env>
