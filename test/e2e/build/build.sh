@@ -4,6 +4,7 @@
 #   etcd            (go.etcd.io/etcd/server/v3, wrapper module ./etcd)
 #   coredns         (CoreDNS + the k8s_gateway plugin, wrapper module ./coredns)
 #   helm            (helm.sh/helm/v3/cmd/helm, wrapper module ./helm; the chart tests)
+#   kustomize       (sigs.k8s.io/kustomize/kustomize/v5, wrapper module ./kustomize; deploy/)
 # into a cache dir, and skips a binary whose recorded build stamp still matches.
 #
 # Env:
@@ -12,6 +13,7 @@
 #   ETCD_BIN            use this etcd, build none
 #   COREDNS_BIN         use this coredns, build none
 #   HELM_BIN            use this helm, build none
+#   KUSTOMIZE_BIN       use this kustomize, build none
 #   KUBEBUILDER_ASSETS  dir holding kube-apiserver and etcd (as envtest uses it)
 #   E2E_BUILD_NICE      nice level for `go build` (default 10)
 #   E2E_FORCE_REBUILD=1 rebuild even when the stamp matches
@@ -108,5 +110,7 @@ skip_env coredns "${COREDNS_BIN:-}" COREDNS_BIN ||
   build coredns coredns . ""
 skip_env helm "${HELM_BIN:-}" HELM_BIN ||
   build helm helm helm.sh/helm/v3/cmd/helm "$helm_ldflags"
+skip_env kustomize "${KUSTOMIZE_BIN:-}" KUSTOMIZE_BIN ||
+  build kustomize kustomize sigs.k8s.io/kustomize/kustomize/v5 ""
 
 log "done in $(( $(date +%s) - t_all ))s; cache size $(du -sh "$bin_dir" | cut -f1)"
