@@ -208,7 +208,7 @@ describe('deploy manifests', () => {
 
   it('the Dockerfile runs the agent without dev dependencies', () => {
     const dockerfile = readFileSync(join(DIR, 'Dockerfile'), 'utf8')
-    expect(dockerfile).toMatch(/^FROM node:22-slim$/m)
+    expect(dockerfile).toMatch(/^FROM node:22\.\d+\.\d+-slim$/m)
     expect(dockerfile).toContain('npm ci --omit=dev')
     expect(dockerfile).toMatch(
       /ENTRYPOINT \[.*"--experimental-transform-types".*"sync-agent\/main\.ts"\]/,
