@@ -214,4 +214,11 @@ describe('deploy manifests', () => {
       /ENTRYPOINT \[.*"--experimental-transform-types".*"sync-agent\/main\.ts"\]/,
     )
   })
+
+  it('one release version: package.json, the chart, the kustomize image tag', () => {
+    const { version } = JSON.parse(readFileSync(join(DIR, '../package.json'), 'utf8'))
+    const chart = parseAllDocuments(readFileSync(join(DIR, 'chart/Chart.yaml'), 'utf8'))[0]!.toJS()
+    expect(chart.appVersion).toBe(version)
+    expect(kustomization().images[0].newTag).toBe(version)
+  })
 })
