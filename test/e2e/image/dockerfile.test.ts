@@ -51,7 +51,7 @@ describe('deploy/Dockerfile, step by step in a clean directory', () => {
 
   it('pins the Node the project runs on (the `node` dev dependency), and holds production dependencies only', () => {
     // The proof runs the entrypoint with this Node, so it must be the image's.
-    expect(process.versions.node.split('.')[0]).toBe('22')
+    expect(process.versions.node.split('.')[0], 'run through npm or npx, which put the project\'s Node 22 first').toBe('22')
     expect(image.from).toBe(`node:${process.versions.node}-slim`)
     const installed = readdirSync(join(image.workdir, 'node_modules'))
     for (const dep of Object.keys(pkg.dependencies)) expect(installed).toContain(dep.split('/')[0])
