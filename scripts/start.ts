@@ -6,14 +6,13 @@
  */
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import * as packet from 'dns-packet'
 import { kvEntries } from '../src/core/recordset/keys.ts'
 import type { RecordSet } from '../src/core/recordset/schema.ts'
-import { encodeBase64Url } from '../src/doh/parse.ts'
 import { plan } from '../sync-agent/plan/plan.ts'
 import { openLocalKv } from '../sync-agent/publish/local-kv.ts'
 import { isInputError, renderFiles } from '../sync-agent/render-files.ts'
 import { startH2cFront } from './h2c-front.ts'
+import { howTo } from './how-to.ts'
 import { freePort, startLocalWorker } from './wrangler-dev.ts'
 
 const USAGE = `Usage: npm start -- [--config <Corefile>] [--manifests <file-or-dir>] [--port <n>] [--persist-to <dir>]
@@ -88,6 +87,7 @@ async function main(): Promise<number> {
 async function serve(port: number, persistTo: string, recordSet: RecordSet): Promise<number> {
   // The worker listens on a private port; the front on `port` adds cleartext HTTP/2 for dig.
   const inner = await freePort()
+  const banner = wranglerStdout()
   const front = await startH2cFront({ port, target: inner }).catch((err: Error) => {
     throw new Error(`cannot listen on 127.0.0.1:${port}: ${err.message}`)
   })
@@ -96,35 +96,44 @@ async function serve(port: number, persistTo: string, recordSet: RecordSet): Pro
     persistTo,
     // A short isolate cache, so an agent syncing a real cluster into this KV shows up at once.
     vars: { OWNERS: OWNER, CACHE_SECONDS: '2' },
-    output: (text, stream) => void (stream === 'stdout' ? process.stdout : process.stderr).write(text),
+    output: (text, stream) => (stream === 'stderr' ? process.stderr.write(text) : banner.write(text)),
   })
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => worker.child.kill(signal))
-  worker.ready.then(() => printHowTo(port, recordSet), () => {})
+  worker.ready.then(() => {
+    banner.ready()
+    log(`DNS-over-HTTPS ready at http://127.0.0.1:${port}/dns-query`)
+    process.stdout.write(howTo(port, recordSet).map((c) => `  ${c}\n`).join(''))
+  }, () => {})
   const code = await worker.exited
+  // Exited before it was ready: what it printed explains why.
+  if (!banner.isReady) process.stdout.write(banner.held)
   front.close()
   return code
 }
 
-function exampleHost(recordSet: RecordSet): string {
-  const names = Object.entries(recordSet.names).filter(([n, r]) => r.a && !n.startsWith('*'))
-  return (names.find(([n]) => n.startsWith('web.')) ?? names[0])?.[0] ?? recordSet.zones[0]?.zone ?? 'example.com'
-}
-
-function printHowTo(port: number, recordSet: RecordSet): void {
-  const host = exampleHost(recordSet)
-  const url = `http://127.0.0.1:${port}/dns-query`
-  const query = encodeBase64Url(
-    new Uint8Array(packet.encode({ id: 0, type: 'query', flags: packet.RECURSION_DESIRED, questions: [{ name: host, type: 'A', class: 'IN' }] })),
-  )
-  log(`DNS-over-HTTPS ready at ${url}`)
-  process.stdout.write(
-    [
-      `  dig @127.0.0.1 -p ${port} +http-plain=/dns-query ${host}`,
-      `  curl -s -H 'accept: application/dns-message' '${url}?dns=${query}' | od -An -tx1`,
-      `  curl -s 'http://127.0.0.1:${port}/resolve?name=${host}&type=A'`,
-      '',
-    ].join('\n'),
-  )
+/**
+ * wrangler's stdout before it is ready (its banner, bindings and "Ready on" the private port
+ * the front forwards to) is held back: the URL to use is ours. After that its request log
+ * passes through. Its stderr (warnings, errors) always does.
+ */
+function wranglerStdout() {
+  let held = ''
+  let isReady = false
+  return {
+    write(text: string): void {
+      if (!isReady) held += text
+      else process.stdout.write(text.split('\n').filter((l) => !l.includes('Ready on')).join('\n'))
+    },
+    ready(): void {
+      isReady = true
+    },
+    get isReady() {
+      return isReady
+    },
+    get held() {
+      return held
+    },
+  }
 }
 
 function log(message: string): void {

@@ -4,6 +4,7 @@
  */
 import { createApp } from './app.ts'
 import { AnswerCache } from './doh/answer-cache.ts'
+import type { Env } from './env.ts'
 import { cacheSecondsOf, hedgeMsOf, ownersOf, relayCacheMaxTtlOf } from './env.ts'
 import type { Cached } from './store/kv-reader.ts'
 import { createKvReader } from './store/kv-reader.ts'
@@ -32,4 +33,4 @@ export default createApp((env) => ({
   answers: { cache: answers, ttlMs: cacheSecondsOf(env) * 1000 },
   relay: cachedRelay((relay ??= createRelay(createForwarder(), { hedgeMs: hedgeMsOf(env) })), { maxTtl: relayCacheMaxTtlOf(env), isolate: relayed, shared: caches.default }),
   warn,
-}))
+})) satisfies ExportedHandler<Env>

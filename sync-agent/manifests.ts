@@ -30,6 +30,8 @@ export async function loadManifests(fileOrDir: string): Promise<KubeObject[]> {
     throw new ManifestError(fileOrDir, null, `cannot read: ${(err as Error).message}`)
   }
   const files = info.isDirectory() ? await listFiles(fileOrDir) : [fileOrDir]
+  // Almost always a wrong path; rendering nothing would delete every published name.
+  if (files.length === 0) throw new ManifestError(fileOrDir, null, 'no .yaml, .yml or .json files in this directory')
   const objects: KubeObject[] = []
   for (const file of files) objects.push(...parseManifest(await readFile(file, 'utf8'), file))
   return objects

@@ -13,8 +13,21 @@ interface HashMeta {
   hash?: string
 }
 
+/**
+ * The part of the platform proxy's KV binding used here. Written out because the agent is
+ * type-checked with Node's types only; the binding's full type is workerd's `KVNamespace`.
+ */
+export interface LocalKvBinding {
+  get(key: string): Promise<string | null>
+  list<M>(options: { prefix: string; cursor?: string | undefined }): Promise<
+    { keys: { name: string; metadata?: M }[] } & ({ list_complete: true } | { list_complete: false; cursor: string })
+  >
+  put(key: string, value: string, options: { metadata: HashMeta }): Promise<void>
+  delete(key: string): Promise<void>
+}
+
 export async function openLocalKv(options: { configPath: string; persistTo: string }): Promise<Publisher> {
-  const proxy = await getPlatformProxy<{ RECORDS: KVNamespace }>({
+  const proxy = await getPlatformProxy<{ RECORDS: LocalKvBinding }>({
     configPath: options.configPath,
     // `wrangler dev --persist-to DIR` keeps its state under DIR/v3.
     persist: { path: join(options.persistTo, 'v3') },

@@ -3,6 +3,7 @@
  * `dig +http-plain` from bind9-dnsutils (HTTP/2 over cleartext, GET and POST).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -76,6 +77,16 @@ describe('npm start', () => {
   it('prints the URL and ready-to-paste commands', () => {
     expect(output).toContain(`DNS-over-HTTPS ready at http://127.0.0.1:${port}/dns-query`)
     expect(output).toContain(`dig @127.0.0.1 -p ${port} +http-plain=/dns-query web.example.com`)
+  })
+  it("prints the README's commands, and no URL but ours (not wrangler's private port)", () => {
+    const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8')
+    const block = /prints ready-to-paste commands:\n\n```sh\n([\s\S]*?)```/.exec(readme)?.[1]
+    expect(block).toBeDefined()
+    const commands = block!.trim().split('\n').map((l) => l.replaceAll('8787', String(port)))
+    expect(commands).toHaveLength(4)
+    for (const command of commands) expect(output).toContain(`  ${command}\n`)
+    expect(output).not.toContain('Ready on')
+    for (const [, p] of output.matchAll(/127\.0\.0\.1:(\d+)/g)) expect(p).toBe(String(port))
   })
   it('answers dig +http-plain (POST) with the example address', () => {
     expect(dig('+http-plain=/dns-query', 'web.example.com', 'A', '+short').trim()).toBe('192.0.2.10')

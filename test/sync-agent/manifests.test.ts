@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ManifestError, loadManifests, parseManifest } from '../../sync-agent/manifests.ts'
 
@@ -37,6 +40,15 @@ describe('loadManifests', () => {
 
   it('fails on a missing path', async () => {
     await expect(loadManifests(`${dir}/nope`)).rejects.toThrow(`${dir}/nope: cannot read`)
+  })
+
+  it('fails on a directory without manifest files', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'k8sgw-empty-'))
+    try {
+      await expect(loadManifests(empty)).rejects.toThrow(`${empty}: no .yaml, .yml or .json files in this directory`)
+    } finally {
+      await rm(empty, { recursive: true })
+    }
   })
 })
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { getPlatformProxy } from 'wrangler'
-import { openLocalKv } from '../../sync-agent/publish/local-kv.ts'
+import { openLocalKv, type LocalKvBinding } from '../../sync-agent/publish/local-kv.ts'
 import { kvRestPublisher } from '../../sync-agent/publish/kv-rest.ts'
 import { MemoryPublisher } from '../../sync-agent/publish/memory.ts'
 import { startFakeKvApi } from '../helpers/fake-kv-api.ts'
@@ -31,7 +31,7 @@ runPublisherContract({
   async open() {
     const dir = await mkdtemp(join(tmpdir(), 'k8sgw-localkv-'))
     const publisher = await openLocalKv({ configPath: 'wrangler.toml', persistTo: dir })
-    const reader = await getPlatformProxy<{ RECORDS: KVNamespace }>({ configPath: 'wrangler.toml', persist: { path: join(dir, 'v3') } })
+    const reader = await getPlatformProxy<{ RECORDS: LocalKvBinding }>({ configPath: 'wrangler.toml', persist: { path: join(dir, 'v3') } })
     return {
       publisher,
       read: (key) => reader.env.RECORDS.get(key),

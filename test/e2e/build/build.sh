@@ -3,6 +3,8 @@
 #   kube-apiserver  (k8s.io/kubernetes, wrapper module ./apiserver)
 #   etcd            (go.etcd.io/etcd/server/v3, wrapper module ./etcd)
 #   coredns         (CoreDNS + the k8s_gateway plugin, wrapper module ./coredns)
+#   helm            (helm.sh/helm/v3/cmd/helm, wrapper module ./helm; the chart tests)
+#   kustomize       (sigs.k8s.io/kustomize/kustomize/v5, wrapper module ./kustomize; deploy/)
 # into a cache dir, and skips a binary whose recorded build stamp still matches.
 #
 # Env:
@@ -10,6 +12,8 @@
 #   KUBE_APISERVER_BIN  use this kube-apiserver, build none
 #   ETCD_BIN            use this etcd, build none
 #   COREDNS_BIN         use this coredns, build none
+#   HELM_BIN            use this helm, build none
+#   KUSTOMIZE_BIN       use this kustomize, build none
 #   KUBEBUILDER_ASSETS  dir holding kube-apiserver and etcd (as envtest uses it)
 #   E2E_BUILD_NICE      nice level for `go build` (default 10)
 #   E2E_FORCE_REBUILD=1 rebuild even when the stamp matches
@@ -76,6 +80,9 @@ build() {
 modver() { awk -v m="$2" '$1==m || ($1=="require" && $2==m) {print ($1=="require") ? $3 : $2; exit}' "$here/$1/go.mod"; }
 k8s_version="$(modver apiserver k8s.io/kubernetes)"
 k8s_minor="$(echo "$k8s_version" | cut -d. -f2)"
+helm_version="$(modver helm helm.sh/helm/v3)"
+# helm prints this as `helm version`; left unset it says only the minor version.
+helm_ldflags="-X helm.sh/helm/v3/internal/version.version=$helm_version -X helm.sh/helm/v3/internal/version.gitTreeState=clean"
 apiserver_ldflags="-X k8s.io/component-base/version.gitVersion=$k8s_version -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$k8s_minor -X k8s.io/component-base/version.gitTreeState=clean"
 
 skip_env() { # skip_env NAME PATH-OR-EMPTY SOURCE
@@ -101,5 +108,9 @@ skip_env etcd "$etcd_env" "$etcd_src" ||
   build etcd etcd go.etcd.io/etcd/server/v3 ""
 skip_env coredns "${COREDNS_BIN:-}" COREDNS_BIN ||
   build coredns coredns . ""
+skip_env helm "${HELM_BIN:-}" HELM_BIN ||
+  build helm helm helm.sh/helm/v3/cmd/helm "$helm_ldflags"
+skip_env kustomize "${KUSTOMIZE_BIN:-}" KUSTOMIZE_BIN ||
+  build kustomize kustomize sigs.k8s.io/kustomize/kustomize/v5 ""
 
 log "done in $(( $(date +%s) - t_all ))s; cache size $(du -sh "$bin_dir" | cut -f1)"

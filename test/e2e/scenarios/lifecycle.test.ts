@@ -10,7 +10,8 @@ import { startCluster, type Cluster } from '../harness/cluster.ts'
 import type { KubeObject } from '../harness/kube.ts'
 import { makeTempDir, sleep } from '../harness/proc.ts'
 import { startAgent, startWorker, type AgentProc, type LocalWorker } from '../harness/stack.ts'
-import { converge, corefile, firstSync, freshNamespace, remove, shippedIdentity, table, type Expected } from './support.ts'
+import { chartAgent, leaseHolder } from './chart-agent.ts'
+import { converge, firstSync, freshNamespace, remove, table, ZONE, type Expected } from './support.ts'
 
 const SETTLE_MS = 1_100
 const RESOURCES = ['Ingress', 'Service', 'HTTPRoute', 'TLSRoute', 'GRPCRoute', 'VirtualServer', 'DNSEndpoint', 'Node']
@@ -28,10 +29,12 @@ describe('lifecycle of every served kind', () => {
     await cluster.applyCrds()
     ns = await freshNamespace(cluster, 'life')
     worker = await startWorker({ persistTo: tmp.dir, logDir: tmp.dir })
-    // As it runs in a cluster: the ServiceAccount and ClusterRole of deploy/, unchanged.
-    const kubeconfigPath = await shippedIdentity(cluster)
-    agent = await startAgent({ corefile: corefile(RESOURCES), kubeconfigPath, persistTo: tmp.dir, workDir: tmp.dir })
+    // As the chart runs it: its ServiceAccount, RBAC, Corefile and args (leader election on).
+    const chart = await chartAgent(cluster, tmp.dir, { domain: ZONE, ttl: 30, watchedResources: RESOURCES, owner: 'default' })
+    agent = await startAgent({ ...chart, persistTo: tmp.dir, workDir: tmp.dir })
     await firstSync(agent)
+    // It publishes as the leader, through the chart's Role for its Lease.
+    expect(await leaseHolder(cluster, chart)).toBeTruthy()
   })
 
   afterAll(async () => {

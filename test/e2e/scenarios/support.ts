@@ -162,16 +162,3 @@ export function deployObjects(): KubeObject[] {
       .filter((o): o is KubeObject => !!o?.kind),
   )
 }
-
-/**
- * A kubeconfig for the identity we ship: deploy/'s Namespace, ServiceAccount, ClusterRole and
- * bindings applied unchanged, and a token for that ServiceAccount from the TokenRequest API.
- */
-export async function shippedIdentity(cluster: Cluster): Promise<string> {
-  const objects = deployObjects()
-  const kinds = ['Namespace', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding']
-  for (const obj of objects) if (kinds.includes(obj.kind)) await cluster.kube.apply(obj)
-  const sa = objects.find((o) => o.kind === 'ServiceAccount')!
-  const token = await cluster.kube.serviceAccountToken(sa.metadata.namespace!, sa.metadata.name)
-  return cluster.kubeconfigFor(token, 'shipped-agent')
-}

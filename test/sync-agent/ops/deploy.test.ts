@@ -1,14 +1,14 @@
 /**
- * deploy/*.yaml against the code: the ClusterRole grants exactly what the watcher reads (kinds
- * from RESOURCE_KINDS through the watcher's own kind table), the Deployment passes flags the
- * sync command knows, and the ConfigMap's Corefile is one the agent accepts.
+ * deploy/ (the kustomize route) against the code: the ClusterRole grants exactly what the
+ * watcher reads for the Corefile shipped beside it (through the watcher's own kind table), the
+ * Deployment passes flags the sync command knows, and the generated ConfigMap's inputs
+ * (Corefile, agent.env) are ones the agent accepts. test/e2e/deploy/ runs kustomize itself.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseAllDocuments } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import { parseConfig } from '../../../sync-agent/config/k8s-gateway.ts'
-import { RESOURCE_KINDS } from '../../../sync-agent/config/types.ts'
 import { kindsFor } from '../../../sync-agent/watch/kinds.ts'
 import { syncCommand } from '../../../sync-agent/cli/sync.ts'
 
@@ -29,6 +29,22 @@ const objects: Obj[] = readdirSync(DIR)
     }),
   )
   .filter((o) => o !== null)
+
+const kustomization = (): Obj => parseAllDocuments(readFileSync(join(DIR, 'kustomization.yaml'), 'utf8'))[0]!.toJS()
+const generator = (): Obj => kustomization().configMapGenerator[0]
+/** The generated ConfigMap's data: agent.env's pairs and the Corefile file. */
+const configData = (): Record<string, string> => {
+  const data: Record<string, string> = {}
+  for (const env of generator().envs) {
+    for (const line of readFileSync(join(DIR, env), 'utf8').split('\n')) {
+      const m = /^([\w.-]+)=(.*)$/.exec(line)
+      if (m) data[m[1]!] = m[2]!
+    }
+  }
+  for (const file of generator().files) data[file] = readFileSync(join(DIR, file), 'utf8')
+  return data
+}
+const shippedCorefile = () => parseConfig(configData().Corefile!, 'deploy/Corefile').config
 
 const one = (kind: string, name?: string): Obj => {
   const found = objects.filter(
@@ -53,12 +69,14 @@ const grants = (rules: Obj[]) =>
   )
 
 describe('deploy manifests', () => {
-  it('kustomization lists every manifest', () => {
+  it('kustomization lists every manifest, generates the ConfigMap and sets the image', () => {
     const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')
-    const kustomization = parseAllDocuments(
-      readFileSync(join(DIR, 'kustomization.yaml'), 'utf8'),
-    )[0]!.toJS()
-    expect([...kustomization.resources].sort()).toEqual(files.sort())
+    expect([...kustomization().resources].sort()).toEqual(files.sort())
+    // The Deployment names the generated ConfigMap (kustomize appends the content hash).
+    const volume = deployment().spec.template.spec.volumes.find((v: Obj) => v.name === 'config')
+    expect(volume.configMap.name).toBe(generator().name)
+    expect(generator().namespace).toBe(NS)
+    expect(kustomization().images.map((i: Obj) => i.name)).toEqual([container().image])
   })
 
   it('namespaces everything namespaced in k8s-gateway-doh', () => {
@@ -70,8 +88,8 @@ describe('deploy manifests', () => {
     }
   })
 
-  it('the ClusterRole reads exactly the kinds the agent watches, with get/list/watch only', () => {
-    const watched = kindsFor(RESOURCE_KINDS).map((k) => `${k.group}/${k.plural}`)
+  it('the ClusterRole reads exactly the kinds the shipped Corefile watches, with get/list/watch only', () => {
+    const watched = kindsFor(shippedCorefile().resources).map((k) => `${k.group}/${k.plural}`)
     // The agent notices CRDs installed after it started; nothing else cluster-wide.
     // A CRD installed later is found through API discovery, open to every authenticated user.
     const expected = [...watched]
@@ -85,13 +103,10 @@ describe('deploy manifests', () => {
     }
     // Spot check the table the list came from, so a wrong mapping can't pass on both sides.
     expect(expected).toEqual(
-      expect.arrayContaining([
-        'networking.k8s.io/ingresses',
-        '/services',
-        '/nodes',
-        'gateway.networking.k8s.io/gateways',
-      ]),
+      expect.arrayContaining(['networking.k8s.io/ingresses', '/services', 'gateway.networking.k8s.io/gateways']),
     )
+    // Node is not served by the shipped Corefile, so nodes are not readable.
+    expect(expected).not.toContain('/nodes')
   })
 
   it('the lease Role allows get/create/update on leases in the agent namespace, for the lease it uses', () => {
@@ -139,7 +154,7 @@ describe('deploy manifests', () => {
     expect(`${mount('config').mountPath}/${configVolume.configMap.items[0].path}`).toBe(
       arg('--config'),
     )
-    expect(configVolume.configMap.name).toBe(one('ConfigMap').metadata.name)
+    expect(configVolume.configMap.name).toBe(generator().name)
 
     const env = (name: string) => c.env.find((e: Obj) => e.name === name)
     expect(env('CLOUDFLARE_API_TOKEN')).toBeUndefined()
@@ -159,21 +174,16 @@ describe('deploy manifests', () => {
     const names = new Set(container().env.map((e: Obj) => e.name))
     for (const v of args.flatMap((a) => [...a.matchAll(/\$\((\w+)\)/g)].map((m) => m[1])))
       expect(names).toContain(v)
-    const data = one('ConfigMap').data
+    const data = configData()
     for (const e of container().env.filter((e: Obj) => e.valueFrom?.configMapKeyRef)) {
+      expect(e.valueFrom.configMapKeyRef.name).toBe(generator().name)
       expect(Object.keys(data)).toContain(e.valueFrom.configMapKeyRef.key)
     }
   })
 
   it('ships a Corefile and owner the agent accepts', () => {
-    const data = one('ConfigMap').data
-    const { config } = parseConfig(data.Corefile, 'Corefile')
-    expect(config.zones.length).toBeGreaterThan(0)
-    expect(data.owner).toMatch(/^[a-z0-9._-]{1,63}$/)
-  })
-
-  it('gives every ConfigMap value as a string (an unquoted 000... id would be a YAML number)', () => {
-    for (const [key, value] of Object.entries(one('ConfigMap').data)) expect(typeof value, key).toBe('string')
+    expect(shippedCorefile().zones.length).toBeGreaterThan(0)
+    expect(configData().owner).toMatch(/^[a-z0-9._-]{1,63}$/)
   })
 
   it('probes /readyz and /healthz on the ops port, with requests and a locked-down container', () => {
@@ -198,10 +208,17 @@ describe('deploy manifests', () => {
 
   it('the Dockerfile runs the agent without dev dependencies', () => {
     const dockerfile = readFileSync(join(DIR, 'Dockerfile'), 'utf8')
-    expect(dockerfile).toMatch(/^FROM node:22-slim$/m)
+    expect(dockerfile).toMatch(/^FROM node:22\.\d+\.\d+-slim$/m)
     expect(dockerfile).toContain('npm ci --omit=dev')
     expect(dockerfile).toMatch(
       /ENTRYPOINT \[.*"--experimental-transform-types".*"sync-agent\/main\.ts"\]/,
     )
+  })
+
+  it('one release version: package.json, the chart, the kustomize image tag', () => {
+    const { version } = JSON.parse(readFileSync(join(DIR, '../package.json'), 'utf8'))
+    const chart = parseAllDocuments(readFileSync(join(DIR, 'chart/Chart.yaml'), 'utf8'))[0]!.toJS()
+    expect(chart.appVersion).toBe(version)
+    expect(kustomization().images[0].newTag).toBe(version)
   })
 })
