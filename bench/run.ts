@@ -7,7 +7,8 @@
  *   4. worker CPU per request at 100k hostnames, warm (isolate cache) and cold (parse + validate)
  *   5. watch event to new answer through the local worker
  *   6. worker CPU for the worst-case requests the limits allow (worst-case.ts)
- * `npm run bench -- worst` runs only the last; `npm run bench -- load` the load benchmark (load.ts).
+ *   7. our answer against the dns-packet decode + encode floor (warm-path.ts)
+ * `npm run bench -- worst` runs only 6 and 7; `npm run bench -- load` the load benchmark (load.ts).
  */
 import { performance } from 'node:perf_hooks'
 import { kvEntries } from '../src/core/recordset/keys.ts'
@@ -25,6 +26,7 @@ import { render } from '../sync-agent/render/render.ts'
 import { burst } from './burst.ts'
 import { eventToAnswer } from './event-to-answer.ts'
 import { load } from './load.ts'
+import { warmPath } from './warm-path.ts'
 import { worstCase } from './worst-case.ts'
 import { ingress, ingresses } from './fixtures.ts'
 import { fmt, heapMiB, percentile, table } from './stats.ts'
@@ -127,6 +129,7 @@ async function workerCpu(): Promise<void> {
 
 console.log(`k8s-gateway-doh benchmarks on Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`)
 if (process.argv[2] === 'worst') {
+  await warmPath()
   await worstCase()
   process.exit(0)
 }
@@ -140,3 +143,4 @@ await burst()
 await workerCpu()
 await eventToAnswer()
 await worstCase()
+await warmPath()

@@ -37,19 +37,23 @@ export async function resolve(query: Query, deps: ResolveDeps): Promise<Resoluti
   }
 }
 
+// Module-level helpers rather than closures: this runs for every query, and a bundler that
+// keeps function names wraps each closure made per call.
+const records = (reply: Reply, chased = false): Resolution => ({ kind: 'records', reply, chased })
+
+function failed(deps: ResolveDeps, why: string): Resolution {
+  deps.warn(why)
+  return { kind: 'failed', reply: emptyReply('SERVFAIL'), why }
+}
+
 async function resolveOnce(query: Query, deps: ResolveDeps): Promise<Resolution> {
-  const records = (reply: Reply, chased = false): Resolution => ({ kind: 'records', reply, chased })
-  const failed = (why: string): Resolution => {
-    deps.warn(why)
-    return { kind: 'failed', reply: emptyReply('SERVFAIL'), why }
-  }
   if (query.edns && query.edns.version > 0) return records(emptyReply('BADVERS')) // RFC 6891 §6.1.3
 
   let view
   try {
     view = await deps.reader.read(candidateNames(query.question.folded))
   } catch (err) {
-    return failed(`record read failed: ${(err as Error).message}`)
+    return failed(deps, `record read failed: ${(err as Error).message}`)
   }
   const outcome = answer(query.question, lookup(query.question, view), view)
   if (outcome.kind === 'reply') {
@@ -65,6 +69,6 @@ async function resolveOnce(query: Query, deps: ResolveDeps): Promise<Resolution>
   try {
     return { kind: 'relayed', reply: await deps.relay(outcome.forward, query) }
   } catch (err) {
-    return failed(`upstream failed: ${(err as Error).message}`)
+    return failed(deps, `upstream failed: ${(err as Error).message}`)
   }
 }

@@ -45,10 +45,11 @@ export function createKvReader(kv: KVNamespace, options: KvReaderOptions): Recor
     }
   }
 
+  const metaKeys = owners.map(metaKey)
   return {
     async read(names) {
-      const metaKeys = owners.map(metaKey)
-      const keys = [...metaKeys, ...owners.flatMap((o) => names.map((n) => nameKey(o, n)))]
+      const keys = [...metaKeys]
+      for (const owner of owners) for (const name of names) keys.push(nameKey(owner, name))
       const values = new Map<string, Cached>()
       const missing: string[] = []
       for (const key of keys) {

@@ -20,7 +20,7 @@ export class TtlCache<V> {
     }
     this.entries.delete(key)
     this.entries.set(key, entry)
-    return { value: entry.value }
+    return entry // carries `value`; no new object per hit
   }
 
   set(key: string, value: V, ttlMs: number): void {

@@ -53,6 +53,8 @@ export function rcodeName(code: number): RcodeName | null {
 }
 
 function lookupCode(name: string, table: Record<string, number>, prefix: string): number | null {
+  const exact = table[name] // the common case, and the one every encode asks: a mnemonic as we spell it
+  if (exact !== undefined && Object.hasOwn(table, name)) return exact
   const upper = name.toUpperCase()
   if (Object.hasOwn(table, upper)) return table[upper]!
   const generic = new RegExp(`^${prefix}(\\d{1,5})$`).exec(upper)

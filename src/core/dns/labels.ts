@@ -10,11 +10,18 @@ import { MAX_LABEL_OCTETS, MAX_NAME_OCTETS } from '../limits.ts'
 const BACKSLASH = 0x5c
 const DOT = 0x2e
 
+/** An octet shown as itself: printable ASCII other than the dot and the backslash. */
+const isPlain = (b: number): boolean => b > 0x20 && b < 0x7f && b !== DOT && b !== BACKSLASH
+
 /** Presentation text of a name, without the trailing dot; the root is "". */
 export function labelsToText(labels: readonly Uint8Array[]): string {
   let out = ''
   for (const [i, label] of labels.entries()) {
     if (i > 0) out += '.'
+    if (label.every(isPlain)) {
+      out += String.fromCharCode(...label) // host names: no escapes, one call per label
+      continue
+    }
     for (const b of label) {
       if (b === DOT || b === BACKSLASH) out += `\\${String.fromCharCode(b)}`
       else if (b > 0x20 && b < 0x7f) out += String.fromCharCode(b)
@@ -32,6 +39,30 @@ export function labelsToText(labels: readonly Uint8Array[]): string {
 export function textToLabels(text: string): Uint8Array[] | string {
   const bare = text.endsWith('.') && !text.endsWith('\\.') ? text.slice(0, -1) : text
   if (bare === '') return []
+  return bare.includes('\\') ? escapedLabels(bare) : plainLabels(bare)
+}
+
+/** Text without escapes, as every host name is: split on dots. */
+function plainLabels(bare: string): Uint8Array[] | string {
+  const labels: Uint8Array[] = []
+  let wire = 1
+  for (const part of bare.split('.')) {
+    if (part.length === 0) return 'empty label'
+    if (part.length > MAX_LABEL_OCTETS) return `label longer than ${MAX_LABEL_OCTETS} octets`
+    wire += 1 + part.length
+    if (wire > MAX_NAME_OCTETS) return `name longer than ${MAX_NAME_OCTETS} octets`
+    const label = new Uint8Array(part.length)
+    for (let i = 0; i < part.length; i++) {
+      const c = part.charCodeAt(i)
+      if (c > 0xff) return 'not octets'
+      label[i] = c
+    }
+    labels.push(label)
+  }
+  return labels
+}
+
+function escapedLabels(bare: string): Uint8Array[] | string {
   const labels: Uint8Array[] = []
   let label: number[] = []
   let wire = 1 // the root label's length octet

@@ -25,16 +25,20 @@ export function mergeOwners(
   metas: readonly OwnerMeta[],
   names: readonly ReadonlyMap<string, NameRecords>[],
 ): RecordView {
-  const zones = new Map<string, ZoneMeta>()
-  for (const meta of metas) {
-    for (const zone of meta.zones) if (!zones.has(zone.zone)) zones.set(zone.zone, zone)
-  }
   // Relaying is the first owner's choice alone: a second cluster must not switch fallthrough
   // or an upstream on for zones the first one serves.
   const first = metas[0]
   const fallthrough = first?.fallthrough?.zones ?? null
   const forward = first ? forwardOf(first) : null
   const serverBlock = first ? (first.serverBlock ?? first.zones.map((z) => z.zone)) : []
+  // One owner, the usual case: its own values, nothing to merge (this runs for every query).
+  if (metas.length === 1 && names.length === 1) {
+    return { zones: first!.zones, fallthrough, forward, serverBlock, names: names[0]! }
+  }
+  const zones = new Map<string, ZoneMeta>()
+  for (const meta of metas) {
+    for (const zone of meta.zones) if (!zones.has(zone.zone)) zones.set(zone.zone, zone)
+  }
   const merged = new Map<string, NameRecords>()
   for (const owned of names) {
     for (const [name, records] of owned) {

@@ -43,9 +43,8 @@ export function decodeQuery(bytes: Uint8Array): DecodedQuery {
     recursionDesired: Boolean(h.flags & RD),
     checkingDisabled: Boolean(h.flags & CD),
   }
-  const reject = (rcode: 'FORMERR' | 'NOTIMP', why: string): DecodedQuery => ({ ok: false, header, rcode, why })
-  if (header.opcode !== 0) return reject('NOTIMP', `opcode ${header.opcode}`)
-  if (h.qdcount !== 1) return reject('FORMERR', `${h.qdcount} questions`)
+  if (header.opcode !== 0) return { ok: false, header, rcode: 'NOTIMP', why: `opcode ${header.opcode}` }
+  if (h.qdcount !== 1) return { ok: false, header, rcode: 'FORMERR', why: `${h.qdcount} questions` }
   try {
     const name = r.name()
     const asked = question(name, typeName(r.u16()), className(r.u16()))
@@ -63,8 +62,8 @@ export function decodeQuery(bytes: Uint8Array): DecodedQuery {
         continue
       }
       // RFC 6891 §6.1.1: one OPT at most, owned by the root.
-      if (edns) return reject('FORMERR', 'more than one OPT record')
-      if (owner.length !== 0) return reject('FORMERR', 'OPT record not owned by the root')
+      if (edns) return { ok: false, header, rcode: 'FORMERR', why: 'more than one OPT record' }
+      if (owner.length !== 0) return { ok: false, header, rcode: 'FORMERR', why: 'OPT record not owned by the root' }
       r.u16() // the client's payload size: irrelevant over HTTP
       const ttl = r.u32()
       const rdata = new MessageReader(r.take(r.u16()))
@@ -78,7 +77,7 @@ export function decodeQuery(bytes: Uint8Array): DecodedQuery {
     }
     return { ok: true, query: { ...header, question: asked, edns } }
   } catch (err) {
-    if (err instanceof MalformedMessage) return reject('FORMERR', err.message)
+    if (err instanceof MalformedMessage) return { ok: false, header, rcode: 'FORMERR', why: err.message }
     throw err
   }
 }
