@@ -89,8 +89,13 @@ The kinds served, space separated: watchedResources, or with a raw corefile the 
 {{- else -}}
 {{- $zones := include "k8s-gateway-doh.zones" . -}}
 {{- if not $zones }}{{ fail "domain: the zone (or zones) to serve, e.g. example.com; or set corefile" }}{{ end -}}
+{{- if .Values.resolveAll }}
+. {
+    k8s_gateway {{ $zones }} {
+{{- else }}
 {{ $zones }} {
     k8s_gateway {
+{{- end }}
         resources {{ include "k8s-gateway-doh.kinds" . }}
         ttl {{ .Values.ttl }}
         {{- with .Values.apex }}

@@ -89,7 +89,7 @@ describe('helm template: the values', () => {
     expect(container(objects).image).toBe('k8s-gateway-doh:0.1.0')
     expect(granted(objects)).not.toContain('/nodes')
     const config = corefileOf(objects)
-    expect(config).toMatchObject({ zones: ['example.com'], resources: ['Ingress', 'Service'], ttl: 300, fallthrough: null, upstream: null })
+    expect(config).toMatchObject({ zones: ['example.com'], resources: ['Ingress', 'Service'], ttl: 300, fallthrough: null, forward: null, serverBlock: ['example.com'] })
     const c = container(objects)
     expect(c.securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } })
     expect(c.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 'ops' })
@@ -128,7 +128,9 @@ describe('helm template: the values', () => {
     expect(corefileOf(objects)).toMatchObject({
       zones: ['example.com', 'example.org'],
       fallthrough: ['example.org'],
-      upstream: 'https://cloudflare-dns.com/dns-query',
+      forward: { upstreams: ['https://cloudflare-dns.com/dns-query'] },
+      // the block's keys are the zones: names outside them are REFUSED, not relayed
+      serverBlock: ['example.com', 'example.org'],
     })
     expect(arg(objects, '--leader-election')).toBe('false')
     expect(arg(objects, '--lease-name')).toBeUndefined()
@@ -143,7 +145,9 @@ describe('helm template: the values', () => {
     expect(corefileOf(objects)).toMatchObject({
       nodeAddressType: 'ExternalIP',
       serviceLabelSelectors: ['app=web', 'tier in (edge,public)'],
-      upstream: 'https://dns.google/dns-query',
+      forward: { upstreams: ['https://dns.google/dns-query'] },
+      // resolveAll: the block is ".", so every other name is relayed (a resolver for devices)
+      serverBlock: [''],
     })
     expect(granted(objects)).toEqual(expect.arrayContaining(['/nodes', 'gateway.networking.k8s.io/gateways', 'k8s.nginx.org/virtualservers']))
     const podLabels = one(objects, 'Deployment').spec.template.metadata.labels
