@@ -1,7 +1,8 @@
 /**
  * The worker's HTTP surface, wiring only: RFC 8484 DoH on /dns-query (GET and POST), the JSON
- * API on /resolve and /dns-query (accept: application/dns-json), errors mapped to statuses.
- * Every path ends in a DNS answer or a 4xx: nothing a client sends yields a 5xx.
+ * API on /resolve and /dns-query (accept: application/dns-json), the page and /healthz
+ * (src/page/), errors mapped to statuses. Every path ends in a DNS answer or a 4xx: nothing a
+ * client sends yields a 5xx.
  */
 import { Hono } from 'hono'
 import type { Context } from 'hono'
@@ -14,10 +15,12 @@ import { jsonQuery } from './doh/json.ts'
 import { DNS_JSON, negotiate, queryFromGet, queryFromPost } from './doh/parse.ts'
 import { decodeQuery } from './doh/wire/query.ts'
 import { emptyReply } from './core/dns/types.ts'
-import type { ResolveDeps } from './resolve.ts'
+import type { PageDeps } from './page/routes.ts'
+import { pageRoutes } from './page/routes.ts'
 import { resolve } from './resolve.ts'
 
-export type AppDeps = (env: Env) => ResolveDeps
+export type WorkerDeps = PageDeps
+export type AppDeps = (env: Env) => WorkerDeps
 
 const ALLOW = 'GET, POST, OPTIONS'
 type Ctx = Context<{ Bindings: Env }>
@@ -49,9 +52,7 @@ export function createApp(depsFor: AppDeps): Hono<{ Bindings: Env }> {
     app.get(path, (c) => jsonAnswer(c, 'application/json'))
   }
 
-  app.get('/', (c) =>
-    c.text('k8s-gateway-doh: DNS over HTTPS (RFC 8484) at /dns-query, JSON at /resolve?name=&type=\n'),
-  )
+  pageRoutes(app, depsFor)
 
   app.onError((err, c) => {
     if (err instanceof DohError) {

@@ -4,6 +4,8 @@
  */
 import { createApp } from './app.ts'
 import { cacheSecondsOf, ownersOf } from './env.ts'
+import type { OwnerState } from './page/owner-status.ts'
+import { createOwnerStatusReader } from './page/owner-status.ts'
 import type { Cached } from './store/kv-reader.ts'
 import { createKvReader } from './store/kv-reader.ts'
 import { TtlCache } from './store/ttl-cache.ts'
@@ -14,6 +16,8 @@ import { createRelay } from './upstream/relay.ts'
 const CACHE_ENTRIES = 10_000
 
 const cache = new TtlCache<Cached>(CACHE_ENTRIES)
+/** One entry: every owner's meta state, for the page and /healthz. */
+const ownerStates = new TtlCache<OwnerState[]>(1)
 const relay = createRelay(createForwarder())
 const warn = (msg: string): void => console.warn(JSON.stringify({ level: 'warn', msg }))
 
@@ -26,4 +30,5 @@ export default createApp((env) => ({
   }),
   relay,
   warn,
+  owners: createOwnerStatusReader(env.RECORDS, { owners: ownersOf(env), cacheSeconds: cacheSecondsOf(env), cache: ownerStates }),
 }))

@@ -10,6 +10,8 @@ import type { RecordSet } from '../../src/core/recordset/schema.ts'
 import type { Cached } from '../../src/store/kv-reader.ts'
 import { createKvReader } from '../../src/store/kv-reader.ts'
 import { TtlCache } from '../../src/store/ttl-cache.ts'
+import type { OwnerState } from '../../src/page/owner-status.ts'
+import { createOwnerStatusReader } from '../../src/page/owner-status.ts'
 import type { Forwarder } from '../../src/upstream/forward.ts'
 import { createRelay } from '../../src/upstream/relay.ts'
 
@@ -24,7 +26,14 @@ export interface TestApp {
 }
 
 export function testApp(
-  options: { owners?: string[]; forward?: Forwarder; kv?: KVNamespace; cacheSeconds?: number; env?: Partial<Env> } = {},
+  options: {
+    owners?: string[]
+    forward?: Forwarder
+    kv?: KVNamespace
+    cacheSeconds?: number
+    env?: Partial<Env>
+    ownerCache?: TtlCache<OwnerState[]>
+  } = {},
 ): TestApp {
   const reads = { bulk: 0, keys: 0 }
   const warnings: string[] = []
@@ -40,10 +49,13 @@ export function testApp(
   const warn = (m: string): void => {
     warnings.push(m)
   }
+  const owners = options.owners ?? ['default']
+  const cacheSeconds = options.cacheSeconds ?? 30
   const app = createApp(() => ({
-    reader: createKvReader(counting, { owners: options.owners ?? ['default'], cacheSeconds: options.cacheSeconds ?? 30, cache, warn }),
+    reader: createKvReader(counting, { owners, cacheSeconds, cache, warn }),
     relay: createRelay(options.forward ?? (() => Promise.reject(new Error('no upstream in this test')))),
     warn,
+    owners: createOwnerStatusReader(base, { owners, cacheSeconds, cache: options.ownerCache ?? new TtlCache<OwnerState[]>(1) }),
   }))
   return {
     fetch: async (input, init) => app.request(input, init, { ...(env as unknown as Env), ...options.env }),
