@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'node',
-          include: ['test/core/**/*.test.ts', 'test/page/**/*.test.ts', 'test/doh/**/*.test.ts', 'test/fuzz/**/*.test.ts', 'test/sync-agent/**/*.test.ts', 'test/cli/**/*.test.ts'],
+          include: ['test/core/**/*.test.ts', 'test/page/**/*.test.ts', 'test/observe/**/*.test.ts', 'test/doh/**/*.test.ts', 'test/fuzz/**/*.test.ts', 'test/sync-agent/**/*.test.ts', 'test/cli/**/*.test.ts'],
           environment: 'node',
           // Some suites start wrangler's local runtime; leave room on a loaded 2-core machine.
           testTimeout: 20_000,

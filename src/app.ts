@@ -1,8 +1,8 @@
 /**
  * The worker's HTTP surface, wiring only: RFC 8484 DoH on /dns-query (GET and POST), the JSON
  * API on /resolve and /dns-query (accept: application/dns-json), the page and /healthz
- * (src/page/), errors mapped to statuses. Every path ends in a DNS answer or a 4xx: nothing a
- * client sends yields a 5xx.
+ * (src/page/), errors mapped to statuses. Every answered query is reported to the observer
+ * (src/observe/). Every path ends in a DNS answer or a 4xx: nothing a client sends yields a 5xx.
  */
 import { Hono } from 'hono'
 import type { Context } from 'hono'
@@ -15,6 +15,8 @@ import { jsonQuery } from './doh/json.ts'
 import { DNS_JSON, negotiate, queryFromGet, queryFromPost } from './doh/parse.ts'
 import { decodeQuery } from './doh/wire/query.ts'
 import { emptyReply } from './core/dns/types.ts'
+import { ownersOf } from './env.ts'
+import { report } from './observe/query-event.ts'
 import type { PageDeps } from './page/routes.ts'
 import { pageRoutes } from './page/routes.ts'
 import { resolve } from './resolve.ts'
@@ -68,16 +70,24 @@ export function createApp(depsFor: AppDeps): Hono<{ Bindings: Env }> {
 
   async function wireAnswer(c: Ctx, raw: Uint8Array): Promise<Response> {
     const deps = depsFor(c.env)
+    const at = { request: c.req.raw, owners: ownersOf(c.env), startedMs: Date.now() }
     const decoded = decodeQuery(raw)
-    if (!decoded.ok) return wireResponse(wireReply(decoded.header, emptyReply(decoded.rcode, true), deps.warn))
+    if (!decoded.ok) {
+      const reply = emptyReply(decoded.rcode, true)
+      report(deps.observe, at, null, { kind: 'malformed', reply })
+      return wireResponse(wireReply(decoded.header, reply, deps.warn))
+    }
     const resolution = await resolve(decoded.query, deps)
+    report(deps.observe, at, decoded.query, resolution)
     return wireResponse(wireReply(decoded.query, resolution.reply, deps.warn))
   }
 
   async function jsonAnswer(c: Ctx, contentType: string): Promise<Response> {
     const deps = depsFor(c.env)
+    const at = { request: c.req.raw, owners: ownersOf(c.env), startedMs: Date.now() }
     const query = jsonQuery(c.req.query('name'), c.req.query('type'), c.req.query('cd'))
     const resolution = await resolve(query, deps)
+    report(deps.observe, at, query, resolution)
     const { body, maxAge } = jsonReply(query, resolution.reply, deps.warn)
     return c.json(body, 200, { 'content-type': contentType, 'cache-control': `max-age=${maxAge}`, vary: 'accept' })
   }

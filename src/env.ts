@@ -10,6 +10,10 @@ export interface Env {
   RATE_LIMITER?: RateLimit
   /** Optional secret: serve only under /dns-query/<token> and /resolve/<token>. */
   DOH_TOKEN?: string
+  /** Optional: a Workers Analytics Engine dataset; one data point per query (README, "Observing the edge"). */
+  QUERY_STATS?: AnalyticsEngineDataset
+  /** Optional: log this fraction (0-1) of queries with their name; default 0, off (privacy). */
+  QUERY_LOG_SAMPLE?: string
 }
 
 export function ownersOf(env: Env): string[] {

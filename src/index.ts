@@ -4,6 +4,9 @@
  */
 import { createApp } from './app.ts'
 import { cacheSecondsOf, ownersOf } from './env.ts'
+import { analyticsObserver } from './observe/analytics.ts'
+import { allOf } from './observe/observers.ts'
+import { logSampleOf, queryLogger } from './observe/query-log.ts'
 import type { OwnerState } from './page/owner-status.ts'
 import { createOwnerStatusReader } from './page/owner-status.ts'
 import type { Cached } from './store/kv-reader.ts'
@@ -31,4 +34,8 @@ export default createApp((env) => ({
   relay,
   warn,
   owners: createOwnerStatusReader(env.RECORDS, { owners: ownersOf(env), cacheSeconds: cacheSecondsOf(env), cache: ownerStates }),
+  observe: allOf([
+    env.QUERY_STATS && analyticsObserver(env.QUERY_STATS),
+    queryLogger(logSampleOf(env.QUERY_LOG_SAMPLE), (line) => console.log(line)),
+  ]),
 }))

@@ -8,6 +8,8 @@ import type { Context, Hono } from 'hono'
 import type { Env } from '../env.ts'
 import { ownersOf } from '../env.ts'
 import { guard } from '../doh/guard.ts'
+import type { QueryObserver } from '../observe/query-event.ts'
+import { report } from '../observe/query-event.ts'
 import type { ResolveDeps } from '../resolve.ts'
 import { contentSecurityPolicy, layout } from './layout.ts'
 import { pageLookup } from './lookup.ts'
@@ -22,6 +24,7 @@ import { statusView } from './status-view.ts'
 export interface PageDeps extends ResolveDeps {
   /** Each owner's meta, for the status table and /healthz; default: read from RECORDS each time. */
   owners?: OwnerStatusReader
+  observe?: QueryObserver
 }
 
 type Ctx = Context<{ Bindings: Env }>
@@ -29,7 +32,11 @@ type Ctx = Context<{ Bindings: Env }>
 export function pageRoutes(app: Hono<{ Bindings: Env }>, depsFor: (env: Env) => PageDeps): void {
   app.get('/', guard(), async (c) => {
     const deps = depsFor(c.env)
+    const startedMs = Date.now()
     const [status, lookup] = await Promise.all([readStatus(c.env, deps), pageLookup(c.req.query('name'), c.req.query('type'), deps)])
+    if (lookup.kind === 'answered') {
+      report(deps.observe, { request: c.req.raw, owners: ownersOf(c.env), startedMs }, lookup.query, lookup.resolution)
+    }
     const zones = status.ok ? status.states.flatMap((s) => (s.state === 'published' ? s.meta.zones : [])) : []
     const example = zones[0] ? `web.${zones[0].zone}` : 'web.example.com'
     const nonce = makeNonce()

@@ -10,6 +10,7 @@ import type { RecordSet } from '../../src/core/recordset/schema.ts'
 import type { Cached } from '../../src/store/kv-reader.ts'
 import { createKvReader } from '../../src/store/kv-reader.ts'
 import { TtlCache } from '../../src/store/ttl-cache.ts'
+import type { QueryObserver } from '../../src/observe/query-event.ts'
 import type { OwnerState } from '../../src/page/owner-status.ts'
 import { createOwnerStatusReader } from '../../src/page/owner-status.ts'
 import type { Forwarder } from '../../src/upstream/forward.ts'
@@ -32,6 +33,7 @@ export function testApp(
     kv?: KVNamespace
     cacheSeconds?: number
     env?: Partial<Env>
+    observe?: QueryObserver
     ownerCache?: TtlCache<OwnerState[]>
   } = {},
 ): TestApp {
@@ -56,6 +58,7 @@ export function testApp(
     relay: createRelay(options.forward ?? (() => Promise.reject(new Error('no upstream in this test')))),
     warn,
     owners: createOwnerStatusReader(base, { owners, cacheSeconds, cache: options.ownerCache ?? new TtlCache<OwnerState[]>(1) }),
+    observe: options.observe,
   }))
   return {
     fetch: async (input, init) => app.request(input, init, { ...(env as unknown as Env), ...options.env }),
