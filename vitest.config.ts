@@ -1,8 +1,8 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
 
-// Two projects, as the code has two runtimes: Node for the pure core and the agent, workerd
-// (the real Workers runtime, bindings from wrangler.toml) for the worker.
+// One project per runtime: Node for the pure core and the agent, workerd (the real Workers
+// runtime, bindings from wrangler.toml) for the worker, and Chromium for the worker's page.
 export default defineConfig({
   test: {
     projects: [
@@ -14,6 +14,16 @@ export default defineConfig({
           // Some suites start wrangler's local runtime; leave room on a loaded 2-core machine.
           testTimeout: 20_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        // The page in Debian's Chromium against `npm start` (test/browser/stack.ts).
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
         },
       },
       {
