@@ -1,7 +1,8 @@
 /**
  * The worker's page in a real browser, against `npm start`: it loads clean and self-contained,
  * looks up with and without JavaScript, shows bad input, and hands out a working Apple profile.
- * Screenshots go to test-results/browser/ (gitignored) on every run, for a person to look at.
+ * Screenshots go to test-results/browser/ (gitignored) on every run, for a person to look at;
+ * docs/page.png in the README is lookup-wide.png reduced to 64 colours (pngquant).
  */
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -64,6 +65,8 @@ describe('the page in a browser', () => {
     expect(await page.locator('#result pre').innerText()).toMatch(/web\.example\.com\.\s+\d+\s+IN\s+A\s+192\.0\.2\.10/)
     expect(page.url()).toBe(`${stack.origin}/?name=web.example.com&type=A`)
     await page.screenshot({ path: join(SHOTS, 'lookup.png'), fullPage: true })
+    await page.setViewportSize({ width: 900, height: 900 }) // a desktop's: the README's picture
+    await page.screenshot({ path: join(SHOTS, 'lookup-wide.png'), fullPage: true })
   })
   it('looks up web.example.com without JavaScript, as a plain GET', async () => {
     const page = await withoutJavaScript()
