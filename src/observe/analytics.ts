@@ -15,7 +15,14 @@ import type { QueryEvent, QueryObserver } from './query-event.ts'
 /** Analytics Engine takes an index of at most 96 bytes; owner ids are ASCII. */
 const MAX_INDEX = 96
 
-export function dataPoint(e: QueryEvent): AnalyticsEngineDataPoint {
+/** An Analytics Engine data point as we fill it (the binding's type takes more shapes). */
+export interface QueryDataPoint {
+  indexes: string[]
+  blobs: string[]
+  doubles: number[]
+}
+
+export function dataPoint(e: QueryEvent): QueryDataPoint {
   return {
     indexes: [e.owners.slice(0, MAX_INDEX)],
     blobs: [e.qtype, e.rcode, e.source, e.owners, e.colo],
@@ -23,6 +30,6 @@ export function dataPoint(e: QueryEvent): AnalyticsEngineDataPoint {
   }
 }
 
-export function analyticsObserver(dataset: AnalyticsEngineDataset): QueryObserver {
+export function analyticsObserver(dataset: { writeDataPoint(point: QueryDataPoint): void }): QueryObserver {
   return (event) => dataset.writeDataPoint(dataPoint(event))
 }
