@@ -1,19 +1,16 @@
 /** digText: a reply as dig prints it, and the same from its own source, as the browser runs it. */
 import { describe, expect, it } from 'vitest'
+import { emptyReply } from '../../src/core/dns/types.ts'
 import type { JsonReply } from '../../src/doh/json.ts'
+import { jsonQuery, toJson } from '../../src/doh/json.ts'
 import { CODE_NAMES } from '../../src/page/code-names.ts'
 import { digText } from '../../src/page/dig.ts'
 
-const reply: JsonReply = {
-  Status: 0,
-  TC: false,
-  RD: true,
-  RA: false,
-  AD: false,
-  CD: false,
-  Question: [{ name: 'web.example.com.', type: 1 }],
-  Answer: [{ name: 'web.example.com.', type: 1, TTL: 60, data: '192.0.2.10' }],
-}
+/** What /resolve returns for web.example.com A: the JSON encoder's own output, not a copy. */
+const reply: JsonReply = toJson(jsonQuery('web.example.com', 'A', undefined), {
+  ...emptyReply('NOERROR'),
+  answers: [{ name: 'web.example.com', type: 'A', ttl: 60, data: '192.0.2.10' }],
+})
 
 describe('digText', () => {
   it('prints header, flags, question and answer', () => {
