@@ -36,7 +36,7 @@ export async function warmPath(): Promise<void> {
   const replies: packet.Packet[] = []
   for (const q of queries) {
     await answerWire(q, warm)
-    replies.push(packet.decode(Buffer.from((await answerWire(q, cold)).body)))
+    replies.push(packet.decode(Buffer.from((await answerWire(q, cold)).encoded.body)))
   }
   const measure = async (run: (i: number) => unknown): Promise<number> => {
     for (let i = 0; i < 4000; i++) await run(i % queries.length) // JIT

@@ -1,7 +1,8 @@
 /**
  * The worker's HTTP surface, wiring only: RFC 8484 DoH on /dns-query (GET and POST), the JSON
- * API on /resolve and /dns-query (accept: application/dns-json), errors mapped to statuses.
- * Every path ends in a DNS answer or a 4xx: nothing a client sends yields a 5xx.
+ * API on /resolve and /dns-query (accept: application/dns-json), the page and /healthz
+ * (src/page/), errors mapped to statuses. Every answered query is reported to the observer
+ * (src/observe/). Every path ends in a DNS answer or a 4xx: nothing a client sends yields a 5xx.
  */
 import { Hono } from 'hono'
 import type { Context } from 'hono'
@@ -13,9 +14,14 @@ import { DohError } from './doh/errors.ts'
 import { guard } from './doh/guard.ts'
 import { jsonQuery } from './doh/json.ts'
 import { DNS_JSON, negotiate, queryFromGet, queryFromPost } from './doh/parse.ts'
+import { ownersOf } from './env.ts'
+import { report } from './observe/query-event.ts'
+import type { PageDeps } from './page/routes.ts'
+import { pageRoutes } from './page/routes.ts'
 import { resolve } from './resolve.ts'
 
-export type AppDeps = (env: Env) => WireDeps
+export type WorkerDeps = PageDeps & WireDeps
+export type AppDeps = (env: Env) => WorkerDeps
 
 const ALLOW = 'GET, POST, OPTIONS'
 type Ctx = Context<{ Bindings: Env }>
@@ -47,9 +53,7 @@ export function createApp(depsFor: AppDeps): Hono<{ Bindings: Env }> {
     app.get(path, (c) => jsonAnswer(c, 'application/json'))
   }
 
-  app.get('/', (c) =>
-    c.text('k8s-gateway-doh: DNS over HTTPS (RFC 8484) at /dns-query, JSON at /resolve?name=&type=\n'),
-  )
+  pageRoutes(app, depsFor)
 
   app.onError((err, c) => {
     if (err instanceof DohError) {
@@ -64,13 +68,19 @@ export function createApp(depsFor: AppDeps): Hono<{ Bindings: Env }> {
   })
 
   async function wireAnswer(c: Ctx, raw: Uint8Array): Promise<Response> {
-    return wireResponse(await answerWire(raw, depsFor(c.env)))
+    const deps = depsFor(c.env)
+    const at = { request: c.req.raw, owners: ownersOf(c.env), startedMs: Date.now() }
+    const { encoded, query, answered } = await answerWire(raw, deps)
+    report(deps.observe, at, query, answered)
+    return wireResponse(encoded)
   }
 
   async function jsonAnswer(c: Ctx, contentType: string): Promise<Response> {
     const deps = depsFor(c.env)
+    const at = { request: c.req.raw, owners: ownersOf(c.env), startedMs: Date.now() }
     const query = jsonQuery(c.req.query('name'), c.req.query('type'), c.req.query('cd'))
     const resolution = await resolve(query, deps)
+    report(deps.observe, at, query, resolution)
     const { body, maxAge } = jsonReply(query, resolution.reply, deps.warn)
     return c.json(body, 200, { 'content-type': contentType, 'cache-control': `max-age=${maxAge}`, vary: 'accept' })
   }

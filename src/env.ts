@@ -15,6 +15,10 @@ export interface Env extends Cloudflare.Env {
   RATE_LIMITER?: RateLimit
   /** A secret (`wrangler secret put DOH_TOKEN`): serve only under /dns-query/<token> and /resolve/<token>. */
   DOH_TOKEN?: string
+  /** Optional: a Workers Analytics Engine dataset; one data point per query (README, "Observing the edge"). */
+  QUERY_STATS?: AnalyticsEngineDataset
+  /** Optional: log this fraction (0-1) of queries with their name; default 0, off (privacy). */
+  QUERY_LOG_SAMPLE?: string
 }
 
 /** Owner ids to answer from, in priority order (the first wins zone settings). */

@@ -6,6 +6,11 @@ import { createApp } from './app.ts'
 import { AnswerCache } from './doh/answer-cache.ts'
 import type { Env } from './env.ts'
 import { cacheSecondsOf, hedgeMsOf, ownersOf, relayCacheMaxTtlOf } from './env.ts'
+import { analyticsObserver } from './observe/analytics.ts'
+import { allOf } from './observe/observers.ts'
+import { logSampleOf, queryLogger } from './observe/query-log.ts'
+import type { OwnerState } from './page/owner-status.ts'
+import { createOwnerStatusReader } from './page/owner-status.ts'
 import type { Cached } from './store/kv-reader.ts'
 import { createKvReader } from './store/kv-reader.ts'
 import { TtlCache } from './store/ttl-cache.ts'
@@ -21,6 +26,8 @@ const relayed = new TtlCache<Stored>(CACHE_ENTRIES)
 const answers = new AnswerCache()
 /** Made on the first request (the vars arrive with it) and kept: in-flight bound and health per isolate. */
 let relay: Relay | undefined
+/** One entry: every owner's meta state, for the page and /healthz. */
+const ownerStates = new TtlCache<OwnerState[]>(1)
 const warn = (msg: string): void => console.warn(JSON.stringify({ level: 'warn', msg }))
 
 export default createApp((env) => ({
@@ -33,4 +40,9 @@ export default createApp((env) => ({
   answers: { cache: answers, ttlMs: cacheSecondsOf(env) * 1000 },
   relay: cachedRelay((relay ??= createRelay(createForwarder(), { hedgeMs: hedgeMsOf(env) })), { maxTtl: relayCacheMaxTtlOf(env), isolate: relayed, shared: caches.default }),
   warn,
+  owners: createOwnerStatusReader(env.RECORDS, { owners: ownersOf(env), cacheSeconds: cacheSecondsOf(env), cache: ownerStates }),
+  observe: allOf([
+    env.QUERY_STATS && analyticsObserver(env.QUERY_STATS),
+    queryLogger(logSampleOf(env.QUERY_LOG_SAMPLE), (line) => console.log(line)),
+  ]),
 })) satisfies ExportedHandler<Env>

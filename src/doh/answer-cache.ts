@@ -5,6 +5,7 @@
  * octets are the same question, case, flags and EDNS, so the reply octets are the same too.
  * Entries live no longer than the isolate keeps the KV values they were made from.
  */
+import type { Query, Reply } from '../core/dns/types.ts'
 import { TtlCache } from '../store/ttl-cache.ts'
 import type { Encoded } from './encode.ts'
 
@@ -13,28 +14,35 @@ const ENTRIES = 5000
 const MAX_KEY_OCTETS = 256
 const MAX_REPLY_OCTETS = 2048
 
+/** A kept answer: its octets, and the query and reply it came from (for observing hits). */
+export interface KeptAnswer {
+  encoded: Encoded<Uint8Array>
+  query: Query
+  reply: Reply
+}
+
 export class AnswerCache {
-  private readonly entries: TtlCache<Encoded<Uint8Array>>
+  private readonly entries: TtlCache<KeptAnswer>
 
   constructor(now: () => number = Date.now) {
     this.entries = new TtlCache(ENTRIES, now)
   }
 
-  /** The reply for these query octets with the query's ID, or null. */
-  get(query: Uint8Array): Encoded<Uint8Array> | null {
+  /** The answer for these query octets, its reply carrying the query's ID, or null. */
+  get(query: Uint8Array): KeptAnswer | null {
     const key = keyOf(query)
     const hit = key === null ? undefined : this.entries.get(key)
     if (!hit) return null
-    const body = new Uint8Array(hit.value.body)
+    const body = new Uint8Array(hit.value.encoded.body)
     body[0] = query[0]!
     body[1] = query[1]!
-    return { body, maxAge: hit.value.maxAge }
+    return { ...hit.value, encoded: { body, maxAge: hit.value.encoded.maxAge } }
   }
 
-  set(query: Uint8Array, reply: Encoded<Uint8Array>, ttlMs: number): void {
-    const key = keyOf(query)
-    if (key === null || ttlMs <= 0 || reply.body.length > MAX_REPLY_OCTETS) return
-    this.entries.set(key, reply, ttlMs)
+  set(octets: Uint8Array, kept: KeptAnswer, ttlMs: number): void {
+    const key = keyOf(octets)
+    if (key === null || ttlMs <= 0 || kept.encoded.body.length > MAX_REPLY_OCTETS) return
+    this.entries.set(key, { ...kept, encoded: { body: kept.encoded.body.slice(), maxAge: kept.encoded.maxAge } }, ttlMs)
   }
 }
 

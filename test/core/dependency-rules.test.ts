@@ -1,7 +1,8 @@
 /**
  * The layering rules of the README's layout, checked on the import statements themselves:
  * the pure core imports nothing but itself; dns-packet stays in the wire adapter; the worker
- * never imports the agent, and the agent takes only the core from the worker's tree.
+ * never imports the agent, and the agent takes only the core from the worker's tree; only the
+ * page renders HTML.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
@@ -41,8 +42,12 @@ describe('dependency rules', () => {
   it('the agent takes only the core from src/', () => {
     expect(violations(sources('sync-agent'), (spec) => !spec.startsWith('src/') || spec.startsWith('src/core/'))).toEqual([])
   })
+  it('only the page renders HTML: hono/jsx stays in src/page/', () => {
+    expect(violations(sources('src'), (spec, file) => !spec.startsWith('hono/jsx') || file.startsWith('src/page/'))).toEqual([])
+  })
   it('the rules see imports at all', () => {
     expect(imports('src/resolve.ts')).toContain('src/core/dns/lookup.ts')
     expect(imports('test/helpers/dns.ts')).toContain('dns-packet')
+    expect(imports('src/page/layout.ts')).toContain('hono/jsx')
   })
 })

@@ -32,3 +32,29 @@ describe('record validation', () => {
     expect(checkOwnerMeta({ ...meta, upstream: 'ftp://x' })).toMatchObject({ ok: false, error: 'upstream: expected null or an http(s) URL' })
   })
 })
+
+describe('owner meta status (optional, display only)', () => {
+  const meta = ownerMeta(recordSet({}))
+  const status = { publishedAt: '2026-12-01T10:00:00Z', agentVersion: '0.1.0', names: 12 }
+  it('accepts a meta without status, as older agents write it', () => {
+    expect(checkOwnerMeta(meta)).toEqual({ ok: true, value: meta })
+  })
+  it('keeps a good status', () => {
+    expect(checkOwnerMeta({ ...meta, status })).toEqual({ ok: true, value: { ...meta, status } })
+  })
+  it.each([
+    { ...status, publishedAt: 'yesterday' },
+    { ...status, agentVersion: '' },
+    { ...status, agentVersion: 'x'.repeat(65) },
+    { ...status, agentVersion: '<script>' + ' ' },
+    { ...status, names: -1 },
+    { ...status, names: 1.5 },
+    'ok',
+  ])('drops a bad status %j with a note and keeps the meta', (bad) => {
+    expect(checkOwnerMeta({ ...meta, status: bad })).toEqual({
+      ok: true,
+      value: meta,
+      notes: ['status: expected { publishedAt, agentVersion, names }; ignored'],
+    })
+  })
+})

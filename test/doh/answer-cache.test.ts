@@ -48,9 +48,11 @@ describe('the warm path', () => {
         for (const [label, options] of shapes) {
           const first = query(name, type, { ...options, id: 1 })
           const again = query(name, type, { ...options, id: 0xabcd })
-          const cold = await answerWire(first, cached)
-          const warm = await answerWire(again, cached)
-          const reference = await answerWire(again, plain)
+          const cold = (await answerWire(first, cached)).encoded
+          const warmAnswer = await answerWire(again, cached)
+          const warm = warmAnswer.encoded
+          const reference = (await answerWire(again, plain)).encoded
+          expect(warmAnswer.answered.kind, `${name} ${type} ${label}`).toBe('cached') // every one came from our records
           expect([warm.body[0], warm.body[1]], `${name} ${type} ${label}`).toEqual([0xab, 0xcd])
           expect(withoutId(warm.body), `${name} ${type} ${label}`).toEqual(withoutId(reference.body))
           expect(withoutId(cold.body)).toEqual(withoutId(reference.body))
@@ -80,9 +82,9 @@ describe('the warm path', () => {
     const counting: WireDeps = { ...d, reader: { read: (n) => (resolved++, d.reader.read(n)) } }
     let failedReads = 0
     const down: WireDeps = { ...counting, reader: { read: () => (failedReads++, Promise.reject(new Error('KV down'))) } }
-    for (let i = 0; i < 2; i++) expect((await answerWire(query('web.example.com', 'A'), down)).body[3]! & 15).toBe(2)
+    for (let i = 0; i < 2; i++) expect((await answerWire(query('web.example.com', 'A'), down)).encoded.body[3]! & 15).toBe(2)
     expect(failedReads).toBe(2)
-    for (let i = 0; i < 2; i++) expect((await answerWire(query('web.example.com', 'A', { questions: [] }), counting)).body.length).toBe(12)
+    for (let i = 0; i < 2; i++) expect((await answerWire(query('web.example.com', 'A', { questions: [] }), counting)).encoded.body.length).toBe(12)
     expect(resolved).toBe(0)
   })
 })

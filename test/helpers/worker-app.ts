@@ -10,6 +10,9 @@ import type { RecordSet } from '../../src/core/recordset/schema.ts'
 import type { Cached } from '../../src/store/kv-reader.ts'
 import { createKvReader } from '../../src/store/kv-reader.ts'
 import { TtlCache } from '../../src/store/ttl-cache.ts'
+import type { QueryObserver } from '../../src/observe/query-event.ts'
+import type { OwnerState } from '../../src/page/owner-status.ts'
+import { createOwnerStatusReader } from '../../src/page/owner-status.ts'
 import type { Forwarder } from '../../src/upstream/forward.ts'
 import { createRelay, type Relay } from '../../src/upstream/relay.ts'
 import { cachedRelay, type Stored } from '../../src/upstream/relay-cache.ts'
@@ -33,6 +36,8 @@ export function testApp(
     env?: Partial<Env>
     /** Cache relayed answers (off unless given), in this isolate and optionally in caches.default. */
     relayCache?: { maxTtl: number; now: () => number; shared?: Cache; isolate?: TtlCache<Stored> }
+    observe?: QueryObserver
+    ownerCache?: TtlCache<OwnerState[]>
   } = {},
 ): TestApp {
   const reads = { bulk: 0, keys: 0 }
@@ -52,10 +57,14 @@ export function testApp(
   const warn = (m: string): void => {
     warnings.push(m)
   }
+  const owners = options.owners ?? ['default']
+  const cacheSeconds = options.cacheSeconds ?? 30
   const app = createApp(() => ({
-    reader: createKvReader(counting, { owners: options.owners ?? ['default'], cacheSeconds: options.cacheSeconds ?? 30, cache, warn }),
+    reader: createKvReader(counting, { owners, cacheSeconds, cache, warn }),
     relay: withCache(createRelay(options.forward ?? (() => Promise.reject(new Error('no upstream in this test'))))),
     warn,
+    owners: createOwnerStatusReader(base, { owners, cacheSeconds, cache: options.ownerCache ?? new TtlCache<OwnerState[]>(1) }),
+    observe: options.observe,
   }))
   return {
     fetch: async (input, init) => app.request(input, init, { ...(env as unknown as Env), ...options.env }),

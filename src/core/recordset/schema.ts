@@ -92,6 +92,21 @@ export interface OwnerMeta {
    * REFUSED. Absent (older agents): the zones themselves, so nothing outside them is relayed.
    */
   serverBlock?: string[]
+  /**
+   * What the worker's page shows about this owner's last publish. Display only: absent (older
+   * agents) or unreadable, the owner is served all the same.
+   */
+  status?: PublishStatus
+}
+
+/** One owner's last publish, as its agent saw it. */
+export interface PublishStatus {
+  /** When the agent finished the publish, RFC 3339 in UTC ("2026-12-01T10:00:00Z"). */
+  publishedAt: string
+  /** The agent's version, as `agent --version` prints it. */
+  agentVersion: string
+  /** Names in the record set (not counting empty non-terminal markers). */
+  names: number
 }
 
 /** The whole rendered world of one owner: what `agent render` prints and `plan` diffs. */

@@ -6,7 +6,7 @@ import { parseIPv4, parseIPv6 } from '../dns/addresses.ts'
 import { utf8 } from '../dns/labels.ts'
 import { hostnameProblem } from '../dns/names.ts'
 import { MAX_ADDRESSES_PER_FAMILY, MAX_TXT_OCTETS, MAX_TXT_VALUES } from '../limits.ts'
-import type { NameRecords, NameServer, OwnerMeta, ZoneMeta } from './schema.ts'
+import type { NameRecords, NameServer, OwnerMeta, PublishStatus, ZoneMeta } from './schema.ts'
 import { SCHEMA_VERSION } from './schema.ts'
 
 /** `notes`: what was cut to fit the limits (limits.ts); the rest is still served. */
@@ -135,5 +135,25 @@ export function checkOwnerMeta(value: unknown): Checked<OwnerMeta> {
   if (value.serverBlock !== undefined && !strings(value.serverBlock, (s) => s === '' || !hostnameProblem(s))) {
     return { ok: false, error: 'serverBlock: expected a list of zone names' }
   }
-  return { ok: true, value: value as unknown as OwnerMeta }
+  if (value.status === undefined) return { ok: true, value: value as unknown as OwnerMeta }
+  // Display only: a bad status costs the page its line, never the owner its records.
+  const { status, ...meta } = value
+  if (checkStatus(status)) return { ok: true, value: value as unknown as OwnerMeta }
+  return { ok: true, value: meta as unknown as OwnerMeta, notes: ['status: expected { publishedAt, agentVersion, names }; ignored'] }
+}
+
+/** RFC 3339 date-time, the shape only (the page prints it; nothing computes with a bad one). */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/
+/** Printable ASCII, short: a version goes on a page, not a paragraph. */
+const VERSION = /^[\x21-\x7e]{1,64}$/
+
+function checkStatus(v: unknown): v is PublishStatus {
+  return (
+    isObj(v) &&
+    typeof v.publishedAt === 'string' &&
+    RFC3339.test(v.publishedAt) &&
+    typeof v.agentVersion === 'string' &&
+    VERSION.test(v.agentVersion) &&
+    isUint(v.names)
+  )
 }
