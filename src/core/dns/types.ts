@@ -12,6 +12,8 @@ export interface Question {
   name: string
   /** The name as records are keyed: ASCII case folded (RFC 4343), folded once at decode. */
   folded: string
+  /** The name's label octets as the client sent them, when decoded from the wire (the echo copies them). */
+  labels?: readonly Uint8Array[]
   /** Mnemonic ("A", "AAAA", ...), RFC 3597 "TYPE<n>" for types without one (rrtypes.ts). */
   type: string
   /** "IN", or "CH", "HS", "ANY", RFC 3597 "CLASS<n>". */
@@ -19,8 +21,8 @@ export interface Question {
 }
 
 /** A question, its name folded once for every later step. */
-export function question(name: string, type: string, klass = 'IN'): Question {
-  return { name, folded: normalizeName(name), type, class: klass }
+export function question(name: string, type: string, klass = 'IN', labels?: readonly Uint8Array[]): Question {
+  return labels ? { name, folded: normalizeName(name), type, class: klass, labels } : { name, folded: normalizeName(name), type, class: klass }
 }
 
 /** What every reply echoes of its query's header (RFC 1035 §4.1.1). */

@@ -6,6 +6,7 @@ import { className, classCode, typeCode, typeName } from '../../core/dns/codes.t
 import type { Query, QueryHeader } from '../../core/dns/types.ts'
 import { question } from '../../core/dns/types.ts'
 import { DohError } from '../errors.ts'
+import { labelsToText } from '../../core/dns/labels.ts'
 import { MalformedMessage, MessageReader } from './reader.ts'
 import { MessageWriter } from './writer.ts'
 
@@ -46,8 +47,8 @@ export function decodeQuery(bytes: Uint8Array): DecodedQuery {
   if (header.opcode !== 0) return { ok: false, header, rcode: 'NOTIMP', why: `opcode ${header.opcode}` }
   if (h.qdcount !== 1) return { ok: false, header, rcode: 'FORMERR', why: `${h.qdcount} questions` }
   try {
-    const name = r.name()
-    const asked = question(name, typeName(r.u16()), className(r.u16()))
+    const labels = r.labels()
+    const asked = question(labelsToText(labels), typeName(r.u16()), className(r.u16()), labels)
     // Answer and authority sections have no place in a query; reading them bounds nothing
     // new (each record is at least 11 octets), so they are read and ignored like BIND does.
     for (let i = 0; i < h.ancount + h.nscount; i++) skipRecord(r)

@@ -38,7 +38,7 @@ export function encodeReply(query: QueryHeader & Partial<Query>, reply: Reply): 
   w.u16(0)
   w.u16(0)
   if (question) {
-    w.name(question.name)
+    w.name(question.name, true, question.labels)
     w.u16(typeCode(question.type)!)
     w.u16(classCode(question.class)!)
   }

@@ -40,11 +40,11 @@ export class MessageWriter {
   }
 
   /** A name in presentation text, compressed when `compress` (RFC 3597 §4: known types only). */
-  name(text: string, compress = true): void {
+  name(text: string, compress = true, known?: readonly Uint8Array[]): void {
     // Owner names repeat record after record: a whole-name hit skips parsing the text again.
     const whole = compress ? this.names.get(text) : undefined
     if (whole !== undefined) return this.u16(0xc000 | whole)
-    const labels = textToLabels(text)
+    const labels = known ?? textToLabels(text)
     if (typeof labels === 'string') throw new Error(`cannot encode name "${text}": ${labels}`)
     const suffixes = suffixTexts(text, labels.length)
     for (const [i, label] of labels.entries()) {
