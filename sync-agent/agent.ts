@@ -8,7 +8,7 @@ import type { AgentConfig } from './config/types.ts'
 import { Controller, type RunResult } from './controller.ts'
 import type { AgentMetrics } from './ops/metrics.ts'
 import type { Logger } from './ops/log.ts'
-import type { Publisher } from './publish/publisher.ts'
+import { PublishError, type Publisher } from './publish/publisher.ts'
 import { Coalescer, defaultCoalesce, type CoalesceTiming } from './watch/debounce.ts'
 import { watchKind, defaultTiming, type KindWatcher, type WatchTiming } from './watch/informers.ts'
 import { kindsFor } from './watch/kinds.ts'
@@ -58,12 +58,13 @@ export function startAgent(deps: AgentDeps): RunningAgent {
     events: {
       warning: (message) => log.warn(message, { component: 'render' }),
       published: (r) => {
-        log.info('published', { names: r.names, puts: r.puts, deletes: r.deletes, heldBack: r.heldBack, retries: r.stats.retries, seconds: r.seconds })
-        metrics.published({ puts: r.puts, deletes: r.deletes, retries: r.stats.retries, seconds: r.seconds, records: r.names })
+        log.info('published', { names: r.names, puts: r.puts, deletes: r.deletes, heldBack: r.heldBack, retries: r.stats.retries, unsuccessfulKeys: r.stats.unsuccessfulKeys, seconds: r.seconds })
+        const { retries, unsuccessfulKeys } = r.stats
+        metrics.published({ puts: r.puts, deletes: r.deletes, retries, unsuccessfulKeys, seconds: r.seconds, records: r.names })
       },
       failed: (error) => {
         log.error('publish failed; will list KV and retry', { error: error.message })
-        metrics.publishFailed()
+        metrics.publishFailed(error instanceof PublishError ? error.stats : {})
       },
     },
   })

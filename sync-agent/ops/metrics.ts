@@ -18,8 +18,10 @@ export interface PublishStats {
   /** KV keys written and deleted by this publish. */
   puts: number
   deletes: number
-  /** Retried KV requests (429, 5xx, timeouts). */
+  /** Retried KV requests (429, 5xx, timeouts, bulk requests some keys of which failed). */
   retries: number
+  /** Keys a bulk request reported unsuccessful (`unsuccessful_keys`), each sent again. */
+  unsuccessfulKeys?: number
   /** Wall time of the publish, seconds. */
   seconds: number
   /** Records in the set now published; leaves the gauge as it was when omitted. */
@@ -62,6 +64,7 @@ export class AgentMetrics {
   readonly #writes = this.#counter('kv_writes_total', 'KV keys written.')
   readonly #deletes = this.#counter('kv_deletes_total', 'KV keys deleted.')
   readonly #retries = this.#counter('kv_retries_total', 'KV requests retried.')
+  readonly #unsuccessful = this.#counter('kv_unsuccessful_keys_total', 'Keys a KV bulk request reported unsuccessful, and sent again.')
   readonly #errors = this.#counter('kv_errors_total', 'Publishes that failed after retries.')
   readonly #lastSuccess = new Gauge({
     name: `${PREFIX}last_publish_success_timestamp_seconds`,
@@ -105,14 +108,18 @@ export class AgentMetrics {
     this.#writes.inc(stats.puts)
     this.#deletes.inc(stats.deletes)
     this.#retries.inc(stats.retries)
+    this.#unsuccessful.inc(stats.unsuccessfulKeys ?? 0)
     this.#duration.observe({ result: 'ok' }, stats.seconds)
     if (stats.records !== undefined) this.#records.set(stats.records)
     this.#lastSuccess.set(this.#now() / 1000)
   }
 
-  /** A publish failed after its retries; nothing counts as written. */
-  publishFailed(stats: { retries?: number; seconds?: number } = {}): void {
+  /** A publish failed after its retries; only the keys the API confirmed count as written. */
+  publishFailed(stats: Partial<PublishStats> = {}): void {
     this.#errors.inc()
+    this.#writes.inc(stats.puts ?? 0)
+    this.#deletes.inc(stats.deletes ?? 0)
+    this.#unsuccessful.inc(stats.unsuccessfulKeys ?? 0)
     if (stats.retries) this.#retries.inc(stats.retries)
     if (stats.seconds !== undefined) this.#duration.observe({ result: 'error' }, stats.seconds)
   }

@@ -1,11 +1,26 @@
-import type { Changes, Published } from '../plan/plan.ts'
+import { isMetaKey } from '../../src/core/recordset/keys.ts'
+import type { Changes, Published, Put } from '../plan/plan.ts'
 
 /** What applying one plan cost: the KV operations it took. */
 export interface ApplyStats {
+  /** Keys written and deleted, as the API confirmed them. */
   puts: number
   deletes: number
   requests: number
+  /** Requests retried (429, 5xx, timeouts, bulk requests some keys of which failed). */
   retries: number
+  /** Keys a bulk request reported as `unsuccessful_keys`, each sent again. */
+  unsuccessfulKeys: number
+}
+
+/** A publish that failed after its retries; `stats` says what it cost and confirmed. */
+export class PublishError extends Error {
+  constructor(
+    message: string,
+    readonly stats: ApplyStats,
+  ) {
+    super(message)
+  }
 }
 
 /**
@@ -16,9 +31,26 @@ export interface Publisher {
   readonly name: string
   /** Every key this owner has published, with its content hash. */
   list(owner: string): Promise<Published>
-  /** Writes the puts and deletes; on failure throws after retries, having lost nothing. */
+  /**
+   * Writes the puts and deletes, in `writeOrder`; on failure throws after retries, having lost
+   * nothing (the caller lists KV again instead of trusting what it planned against).
+   */
   apply(changes: Changes): Promise<ApplyStats>
   close(): Promise<void>
 }
 
-export const noStats = (): ApplyStats => ({ puts: 0, deletes: 0, requests: 0, retries: 0 })
+export const noStats = (): ApplyStats => ({ puts: 0, deletes: 0, requests: 0, retries: 0, unsuccessfulKeys: 0 })
+
+/**
+ * Names first, then deletes, then the owner's meta key. The meta is what makes a worker serve
+ * an owner's zones (new zone, SOA, glue), so it lands only after every name of the plan has:
+ * a publish cut short never announces a zone whose names are not there yet, and the next run
+ * (which lists KV again) finds the meta still to write.
+ */
+export function writeOrder(changes: Changes): { names: Put[]; deletes: string[]; meta: Put[] } {
+  return {
+    names: changes.puts.filter((p) => !isMetaKey(p.key)),
+    deletes: changes.deletes,
+    meta: changes.puts.filter((p) => isMetaKey(p.key)),
+  }
+}

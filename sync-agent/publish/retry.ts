@@ -38,6 +38,12 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
   return Number.isNaN(at) ? null : Math.max(0, at - now)
 }
 
+/** The wait before retry number `attempt` (1-based): full jitter, or the server's Retry-After. */
+export function backoffMs(policy: RetryPolicy, attempt: number, retryAfterMs: number | null): number {
+  const backoff = policy.random() * Math.min(policy.capMs, policy.baseMs * 2 ** (attempt - 1))
+  return Math.min(policy.capMs, Math.max(backoff, retryAfterMs ?? 0))
+}
+
 export async function withRetries<T>(
   policy: RetryPolicy,
   onRetry: (error: Error, attempt: number, waitMs: number) => void,
@@ -48,8 +54,7 @@ export async function withRetries<T>(
       return await call()
     } catch (error) {
       if (!(error instanceof TransientError) || attempt >= policy.attempts) throw error
-      const backoff = policy.random() * Math.min(policy.capMs, policy.baseMs * 2 ** (attempt - 1))
-      const wait = Math.min(policy.capMs, Math.max(backoff, error.retryAfterMs ?? 0))
+      const wait = backoffMs(policy, attempt, error.retryAfterMs)
       onRetry(error, attempt, wait)
       await policy.sleep(wait)
     }
