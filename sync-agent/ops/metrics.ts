@@ -35,8 +35,8 @@ export interface AgentMetricsOptions {
   now?: () => number
 }
 
-/** Seconds: a publish is one or a few KV REST calls, plus retries that back off up to 30 s. */
-const PUBLISH_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120]
+/** Seconds: a publish is one or a few KV REST calls, plus retries (30 s backoff, Retry-After up to 5 min). */
+const PUBLISH_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300]
 
 export class AgentMetrics {
   readonly registry = new Registry()

@@ -10,7 +10,7 @@ import { Controller } from '../../sync-agent/controller.ts'
 import { plan } from '../../sync-agent/plan/plan.ts'
 import { kvRestPublisher } from '../../sync-agent/publish/kv-rest.ts'
 import { PublishError } from '../../sync-agent/publish/publisher.ts'
-import type { RetryPolicy } from '../../sync-agent/publish/retry.ts'
+import { defaultRetry, type RetryPolicy } from '../../sync-agent/publish/retry.ts'
 import { Snapshot } from '../../sync-agent/watch/snapshot.ts'
 import type { FakeKvApi } from '../helpers/fake-kv-api.ts'
 import { startFakeKvApi } from '../helpers/fake-kv-api.ts'
@@ -19,7 +19,7 @@ import { ingress, testConfig } from './helpers.ts'
 
 let api: FakeKvApi
 let waits: number[]
-const retry = (attempts = 5): RetryPolicy => ({ attempts, baseMs: 100, capMs: 5000, random: () => 1, sleep: async (ms) => void waits.push(ms) })
+const retry = (attempts = 5): RetryPolicy => ({ ...defaultRetry, attempts, baseMs: 100, capMs: 5000, random: () => 1, sleep: async (ms) => void waits.push(ms) })
 /** n names and the meta (no zones, so no name-server marker key). */
 const world = (n: number) =>
   kvEntries(recordSet(Object.fromEntries(Array.from({ length: n }, (_, i) => [`h${i}.example.com`, { a: [`10.0.0.${i}`] }])), { zones: [] }))
