@@ -6,6 +6,8 @@
 import type { KubeConfig } from '@kubernetes/client-node'
 import type { AgentConfig } from './config/types.ts'
 import { Controller, type RunResult } from './controller.ts'
+import { agentHealth } from './ops/agent-health.ts'
+import type { HealthStatus } from './ops/health.ts'
 import type { AgentMetrics } from './ops/metrics.ts'
 import type { Logger } from './ops/log.ts'
 import { PublishError, type Publisher } from './publish/publisher.ts'
@@ -24,7 +26,12 @@ export interface AgentDeps {
   /** Full reconcile against a fresh KV listing this often, to heal drift made by others. */
   resyncMs: number
   timing?: { watch?: WatchTiming; coalesce?: CoalesceTiming }
+  /** Injected in tests. Milliseconds, as Date.now. */
+  now?: () => number
 }
+
+/** Resync periods without a completed reconcile after which the agent reports itself stuck. */
+export const STUCK_AFTER_RESYNCS = 3
 
 export interface RunningAgent {
   snapshot: Snapshot
@@ -34,7 +41,7 @@ export interface RunningAgent {
    */
   setLeader(leader: boolean): Promise<void>
   /** Liveness and readiness for the ops server. */
-  health(): { live: boolean; ready: boolean; detail: unknown }
+  health(): HealthStatus
   /** How the first publish as leader went: 'published' (or nothing to change), or 'failed'. */
   firstOutcome: Promise<'published' | 'failed'>
   stop(): Promise<void>
@@ -47,6 +54,8 @@ export function startAgent(deps: AgentDeps): RunningAgent {
   let leader = false
   let published = false
   let lastRunOk = true
+  const now = deps.now ?? Date.now
+  let lastProgressAt = now()
   let settleFirst!: (outcome: 'published' | 'failed') => void
   const firstOutcome = new Promise<'published' | 'failed'>((resolve) => (settleFirst = resolve))
 
@@ -74,6 +83,7 @@ export function startAgent(deps: AgentDeps): RunningAgent {
     try {
       result = await controller.runOnce()
       lastRunOk = true
+      if (!(result.kind === 'skipped' && result.reason === 'waiting for first list')) lastProgressAt = now()
     } catch {
       lastRunOk = false
       settleFirst('failed') // no effect once the first publish is done
@@ -84,7 +94,8 @@ export function startAgent(deps: AgentDeps): RunningAgent {
     if (result.kind === 'published' || result.kind === 'unchanged') {
       if (!published) {
         published = true
-        log.info('first sync done', { names: result.names, mode: controller.mode })
+        const notListed = snapshot.status().filter((k) => !k.known).map((k) => k.kind)
+        log.info('first sync done', { names: result.names, mode: controller.mode, ...(notListed.length ? { notListed } : {}) })
         settleFirst('published')
       }
     }
@@ -130,14 +141,8 @@ export function startAgent(deps: AgentDeps): RunningAgent {
       else await coalescer.idle()
     },
     health() {
-      const waiting = snapshot.status().filter((s) => s.state === 'pending').map((s) => s.kind)
-      const synced = waiting.length === 0
-      return {
-        live: true,
-        // A standby is ready once synced: it can take over at once.
-        ready: synced && (leader ? published : true),
-        detail: { leader, synced, published, lastRunOk, waiting, kinds: snapshot.status() },
-      }
+      const state = { kinds: snapshot.status(), leader, published, lastRunOk, lastProgressAt }
+      return agentHealth(state, now(), STUCK_AFTER_RESYNCS * deps.resyncMs)
     },
     async stop() {
       clearInterval(resync)

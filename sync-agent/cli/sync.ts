@@ -15,7 +15,7 @@ import { createLogger, parseLevel } from '../ops/log.ts'
 import { AgentMetrics } from '../ops/metrics.ts'
 import { openPublisher } from '../publish/open.ts'
 import type { Publisher } from '../publish/publisher.ts'
-import { loadKubeConfig } from '../watch/kubeconfig.ts'
+import { loadKubeConfig, NoClusterError } from '../watch/kubeconfig.ts'
 import { type Command, EXIT, parseFlags } from './command.ts'
 
 const USAGE = `Usage: agent sync --config <Corefile> [options]
@@ -39,7 +39,7 @@ Options:
   --lease-name        name of the Lease (default k8s-gateway-doh-<owner>)
   --identity          this replica's name in the Lease (default POD_NAME, else the host name)
   --resync            seconds between full reconciles against KV (default 300)
-  --once              list every kind, publish once and exit (0 published, 1 failed)
+  --once              list every kind, publish once and exit (0 published; 1 publish failed or a kind could not be listed)
   --help, -h          show this help
 
 The API token comes from CLOUDFLARE_API_TOKEN or the file CLOUDFLARE_API_TOKEN_FILE names.
@@ -118,7 +118,7 @@ export const syncCommand: Command = {
         context: values.context as string | undefined,
       }))
     } catch (err) {
-      return usage(`kubeconfig: ${(err as Error).message}`)
+      return usage(err instanceof NoClusterError ? err.message : `kubeconfig: ${(err as Error).message}`)
     }
 
     let publisher: Publisher
@@ -169,7 +169,14 @@ export const syncCommand: Command = {
 
     if (values.once) {
       const outcome = await agent.firstOutcome
+      // Publishing went on without the kinds that failed (deleting nothing), but a run that
+      // could not see part of the cluster did not do its job.
+      const unlisted = agent.snapshot.status().filter((k) => !k.known)
       await stop()
+      if (unlisted.length > 0) {
+        io.stderr(`agent sync: --once: could not list ${unlisted.map((k) => `${k.kind} (${k.error ?? k.state})`).join(', ')}\n`)
+        return EXIT.failure
+      }
       return outcome === 'published' ? EXIT.ok : EXIT.failure
     }
 

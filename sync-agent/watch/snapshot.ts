@@ -36,6 +36,8 @@ export interface KindStatus {
   state: KindState
   objects: number
   error: string | null
+  /** Listed at least once, or known to be absent: the agent knows what the kind holds. */
+  known: boolean
 }
 
 const keyOf = (o: KubeObject): string => {
@@ -94,7 +96,7 @@ export class Snapshot {
   }
 
   status(): KindStatus[] {
-    return [...this.kinds].map(([kind, e]) => ({ kind, state: e.state, objects: e.objects.size, error: e.error }))
+    return [...this.kinds].map(([kind, e]) => ({ kind, state: e.state, objects: e.objects.size, error: e.error, known: e.everListed }))
   }
 
   mode(): PublishMode {
