@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Io } from '../../sync-agent/cli/command.ts'
-import { main } from '../../sync-agent/main.ts'
+import { main } from '../../sync-agent/cli/main.ts'
 
 async function sync(...args: string[]) {
   let stdout = ''
