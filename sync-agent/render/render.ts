@@ -21,6 +21,7 @@ import {
   isEmpty,
   newAcc,
 } from './accumulate.ts'
+import { capHostnames } from './caps.ts'
 import { renderDNSEndpoint } from './dns-endpoint.ts'
 import { renderRoute } from './gateway-route.ts'
 import { renderIngress } from './ingress.ts'
@@ -73,7 +74,7 @@ export function render(objects: readonly KubeObject[], config: AgentConfig): Ren
     const warn = (message: string): void => void warnings.add(`${ref}: ${message}`)
     const names = byKind.get(kind) ?? new Map<string, Acc>()
     byKind.set(kind, names)
-    for (const entry of RENDERERS[kind](object, { config, gateways, warn })) {
+    for (const entry of capHostnames(RENDERERS[kind](object, { config, gateways, warn }), warn)) {
       addEntry(entry, ref, names, glue, config, warn)
     }
   }
