@@ -6,6 +6,7 @@
 import type { KubeConfig } from '@kubernetes/client-node'
 import type { AgentConfig } from './config/types.ts'
 import { Controller, type RunResult } from './controller.ts'
+import type { WriteBudget } from './plan/budget.ts'
 import { agentHealth } from './ops/agent-health.ts'
 import type { HealthStatus } from './ops/health.ts'
 import type { AgentMetrics } from './ops/metrics.ts'
@@ -25,6 +26,8 @@ export interface AgentDeps {
   metrics: AgentMetrics
   /** Full reconcile against a fresh KV listing this often, to heal drift made by others. */
   resyncMs: number
+  /** `--max-kv-writes-per-day`: none, no limit. */
+  budget?: WriteBudget
   timing?: { watch?: WatchTiming; coalesce?: CoalesceTiming }
   /** Injected in tests. Milliseconds, as Date.now. */
   now?: () => number
@@ -63,6 +66,7 @@ export function startAgent(deps: AgentDeps): RunningAgent {
     config,
     snapshot,
     publisher: deps.publisher,
+    budget: deps.budget,
     isLeader: () => leader,
     events: {
       warning: (message) => log.warn(message, { component: 'render' }),
@@ -91,7 +95,12 @@ export function startAgent(deps: AgentDeps): RunningAgent {
       return
     }
     for (const status of snapshot.status()) metrics.objects(status.kind, status.objects)
-    if (result.kind === 'published' || result.kind === 'unchanged') {
+    if (deps.budget) {
+      const held = result.kind === 'published' || result.kind === 'over budget' ? result.overBudget : 0
+      metrics.writeBudget(deps.budget.remaining(), held)
+      if (held > 0) log.warn('KV write budget spent for today: changes held until 00:00 UTC', { held, perDay: deps.budget.perDay })
+    }
+    if (result.kind === 'published' || result.kind === 'unchanged' || result.kind === 'over budget') {
       if (!published) {
         published = true
         const notListed = snapshot.status().filter((k) => !k.known).map((k) => k.kind)

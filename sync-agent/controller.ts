@@ -6,14 +6,28 @@
 import { kvEntries } from '../src/core/recordset/keys.ts'
 import type { AgentConfig } from './config/types.ts'
 import { applied, hasChanges, plan, type Published } from './plan/plan.ts'
-import type { ApplyStats, Publisher } from './publish/publisher.ts'
+import { withinBudget, type WriteBudget } from './plan/budget.ts'
+import { type ApplyStats, PublishError, type Publisher } from './publish/publisher.ts'
 import { render } from './render/render.ts'
 import type { PublishMode, Snapshot } from './watch/snapshot.ts'
 
 export type RunResult =
   | { kind: 'skipped'; reason: 'standby' | 'waiting for first list' }
   | { kind: 'unchanged'; names: number }
-  | { kind: 'published'; names: number; puts: number; deletes: number; heldBack: number; stats: ApplyStats; seconds: number }
+  /** Changes to make, but the day's write budget is spent: all of them wait. */
+  | { kind: 'over budget'; names: number; overBudget: number }
+  | {
+      kind: 'published'
+      names: number
+      puts: number
+      deletes: number
+      /** Deletes held while a kind has never listed. */
+      heldBack: number
+      /** Changes held for the write budget. */
+      overBudget: number
+      stats: ApplyStats
+      seconds: number
+    }
 
 export interface ControllerEvents {
   /** New render warnings (each is reported once, not on every run). */
@@ -28,6 +42,8 @@ export interface ControllerDeps {
   publisher: Publisher
   isLeader: () => boolean
   events: ControllerEvents
+  /** `--max-kv-writes-per-day`; none: no limit. */
+  budget?: WriteBudget
   now?: () => number
 }
 
@@ -75,14 +91,25 @@ export class Controller {
       const heldBack = mode === 'upsert-only' ? changes.deletes.length : 0
       if (heldBack) changes.deletes = []
       if (!hasChanges(changes)) return { kind: 'unchanged', names }
-      const stats = await publisher.apply(changes)
-      this.published = applied(this.published, changes)
+      const budget = this.deps.budget
+      const { now: doing, held: overBudget } = budget ? withinBudget(changes, this.published, budget.remaining()) : { now: changes, held: 0 }
+      if (!hasChanges(doing)) return { kind: 'over budget', names, overBudget }
+      let stats: ApplyStats
+      try {
+        stats = await publisher.apply(doing)
+      } catch (err) {
+        if (err instanceof PublishError) budget?.spend(err.stats.puts + err.stats.deletes)
+        throw err
+      }
+      budget?.spend(stats.puts + stats.deletes)
+      this.published = applied(this.published, doing)
       const result = {
         kind: 'published' as const,
         names,
-        puts: changes.puts.length,
-        deletes: changes.deletes.length,
+        puts: doing.puts.length,
+        deletes: doing.deletes.length,
         heldBack,
+        overBudget,
         stats,
         seconds: (now() - started) / 1000,
       }

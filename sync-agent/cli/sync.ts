@@ -13,6 +13,7 @@ import { startOpsServer, parseListen } from '../ops/health.ts'
 import { leaseApiFrom, runLeaderElection } from '../ops/leader.ts'
 import { createLogger, parseLevel } from '../ops/log.ts'
 import { AgentMetrics } from '../ops/metrics.ts'
+import { WriteBudget } from '../plan/budget.ts'
 import { openPublisher } from '../publish/open.ts'
 import type { Publisher } from '../publish/publisher.ts'
 import { loadKubeConfig, NoClusterError } from '../watch/kubeconfig.ts'
@@ -39,6 +40,8 @@ Options:
   --lease-name        name of the Lease (default k8s-gateway-doh-<owner>)
   --identity          this replica's name in the Lease (default POD_NAME, else the host name)
   --resync            seconds between full reconciles against KV (default 300)
+  --max-kv-writes-per-day N
+                      hold changes beyond N KV writes + deletes a day, most important first (default: no limit; the free plan allows 1000)
   --once              list every kind, publish once and exit (0 published; 1 publish failed or a kind could not be listed)
   --help, -h          show this help
 
@@ -69,6 +72,7 @@ export const syncCommand: Command = {
         'lease-name': { type: 'string' },
         identity: { type: 'string' },
         resync: { type: 'string', default: '300' },
+        'max-kv-writes-per-day': { type: 'string' },
         once: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -92,6 +96,8 @@ export const syncCommand: Command = {
     }
     const resyncSeconds = Number(values.resync)
     if (!Number.isFinite(resyncSeconds) || resyncSeconds < 10) return usage('--resync must be a number of seconds, at least 10')
+    const perDay = values['max-kv-writes-per-day'] === undefined ? undefined : Number(values['max-kv-writes-per-day'])
+    if (perDay !== undefined && !(Number.isInteger(perDay) && perDay >= 1)) return usage('--max-kv-writes-per-day must be a whole number, at least 1')
     let listen
     try {
       listen = parseListen(String(values.listen))
@@ -129,7 +135,8 @@ export const syncCommand: Command = {
     }
 
     const metrics = new AgentMetrics({ processMetrics: true })
-    const agent = startAgent({ config, kc, publisher, log, metrics, resyncMs: resyncSeconds * 1000 })
+    const budget = perDay === undefined ? undefined : new WriteBudget(perDay)
+    const agent = startAgent({ config, kc, publisher, log, metrics, resyncMs: resyncSeconds * 1000, budget })
     const ops = await startOpsServer({ ...listen, metrics, health: () => agent.health() })
     log.info('agent started', {
       owner,

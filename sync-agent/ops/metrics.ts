@@ -82,6 +82,16 @@ export class AgentMetrics {
     labelNames: ['kind', 'state'] as const,
     registers: [this.registry],
   })
+  readonly #budgetLeft = new Gauge({
+    name: `${PREFIX}kv_write_budget_remaining`,
+    help: 'KV writes and deletes left today under --max-kv-writes-per-day (absent without it).',
+    registers: [this.registry],
+  })
+  readonly #overBudget = new Gauge({
+    name: `${PREFIX}kv_changes_over_budget`,
+    help: 'Changes the last publish held because the daily KV write budget was spent.',
+    registers: [this.registry],
+  })
   readonly #watchRestarts = new Counter({
     name: `${PREFIX}watch_restarts_total`,
     help: 'Watches restarted, by kind and reason (e.g. expired, error, closed).',
@@ -127,6 +137,12 @@ export class AgentMetrics {
   /** One-hot: the kind's series for `state` is 1, its other states 0. */
   kindState(kind: string, state: KindState): void {
     for (const s of KIND_STATES) this.#kindStatus.set({ kind, state: s }, s === state ? 1 : 0)
+  }
+
+  /** Where the daily write budget stands after a run. */
+  writeBudget(remaining: number, held: number): void {
+    this.#budgetLeft.set(remaining)
+    this.#overBudget.set(held)
   }
 
   watchRestarted(kind: string, reason: string): void {

@@ -28,6 +28,7 @@ describe('agent sync input checks', () => {
     [['--config', 'examples/Corefile', '--log-level', 'loud'], /loud/],
     [['--config', 'examples/Corefile', '--resync', '1'], 'agent sync: --resync must be a number of seconds, at least 10'],
     [['--config', 'examples/Corefile', '--listen', 'nowhere'], /--listen must be host:port/],
+    [['--config', 'examples/Corefile', '--max-kv-writes-per-day', '0'], 'agent sync: --max-kv-writes-per-day must be a whole number, at least 1'],
     [['--config', 'test/fixtures/corefiles/bad-ttl'], 'agent sync: test/fixtures/corefiles/bad-ttl:4: ttl must be in range [0, 3600]: 5000'],
     [['--config', 'examples/Corefile', ...kubeconfig, '--publisher', 'ftp'], 'agent sync: --publisher must be kv-rest, local-kv or dry-run, not "ftp"'],
     [['--config', 'examples/Corefile', ...kubeconfig], /kv-rest needs --account-id and --namespace-id/],
