@@ -8,6 +8,7 @@ import { CoordinationV1Api, type KubeConfig } from '@kubernetes/client-node'
 import { startAgent } from '../agent.ts'
 import { ConfigError } from '../config/errors.ts'
 import { loadConfig, ownerProblem } from '../config/k8s-gateway.ts'
+import { parseNamespacePolicy } from '../config/namespace-policy.ts'
 import type { AgentConfig } from '../config/types.ts'
 import { startOpsServer, parseListen } from '../ops/health.ts'
 import { leaseApiFrom, runLeaderElection } from '../ops/leader.ts'
@@ -40,6 +41,8 @@ Options:
   --lease-name        name of the Lease (default k8s-gateway-doh-<owner>)
   --identity          this replica's name in the Lease (default POD_NAME, else the host name)
   --resync            seconds between full reconciles against KV (default 300)
+  --allow-namespace NS=NAME[,NAME...]
+                      repeatable; with any, a namespace publishes only these names and their subdomains (default: any namespace, any name)
   --max-kv-writes-per-day N
                       hold changes beyond N KV writes + deletes a day, most important first (default: no limit; the free plan allows 1000)
   --once              list every kind, publish once and exit (0 published; 1 publish failed or a kind could not be listed)
@@ -73,6 +76,7 @@ export const syncCommand: Command = {
         identity: { type: 'string' },
         resync: { type: 'string', default: '300' },
         'max-kv-writes-per-day': { type: 'string' },
+        'allow-namespace': { type: 'string', multiple: true },
         once: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -110,7 +114,9 @@ export const syncCommand: Command = {
     try {
       const parsed = await loadConfig(String(values.config))
       for (const w of parsed.warnings) log.warn(w, { component: 'config' })
-      config = { ...parsed.config, owner }
+      const policy = parseNamespacePolicy(values['allow-namespace'] ?? [])
+      if ('error' in policy) return usage(policy.error)
+      config = { ...parsed.config, owner, namespaces: policy.policy }
     } catch (err) {
       if (err instanceof ConfigError) return usage(err.message)
       throw err

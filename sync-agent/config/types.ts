@@ -3,6 +3,8 @@
  * k8s_gateway's setup.go and gateway.go), plus what only the agent needs (owner, DoH upstream).
  */
 
+import type { NamespacePolicy } from './namespace-policy.ts'
+
 /** Resource kinds, in the spelling of the `resources` option. */
 export const RESOURCE_KINDS = [
   'Ingress',
@@ -47,6 +49,8 @@ export interface AgentConfig {
   nodeAddressType: NodeAddressType
   /** DoH URL from `forward . https://...` in the same server block, or null. */
   upstream: string | null
+  /** `--allow-namespace`: which namespaces may publish which names; absent: any may. */
+  namespaces?: NamespacePolicy | null
 }
 
 export const DEFAULTS = {

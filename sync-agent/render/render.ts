@@ -11,6 +11,7 @@ import {
   type RecordSet,
   SCHEMA_VERSION,
 } from '../../src/core/recordset/schema.ts'
+import { mayPublish } from '../config/namespace-policy.ts'
 import type { AgentConfig, ResourceKind } from '../config/types.ts'
 import {
   type Acc,
@@ -74,8 +75,10 @@ export function render(objects: readonly KubeObject[], config: AgentConfig): Ren
     const warn = (message: string): void => void warnings.add(`${ref}: ${message}`)
     const names = byKind.get(kind) ?? new Map<string, Acc>()
     byKind.set(kind, names)
+    const namespace = kind === 'Node' ? null : namespaceOf(object)
+    const may = (name: string): boolean => mayPublish(config.namespaces, namespace, name)
     for (const entry of capHostnames(RENDERERS[kind](object, { config, gateways, warn }), warn)) {
-      addEntry(entry, ref, names, glue, config, warn)
+      addEntry(entry, { ref, names, glue, config, warn, may })
     }
   }
 
@@ -112,19 +115,24 @@ export function render(objects: readonly KubeObject[], config: AgentConfig): Ren
   return { recordSet, warnings: [...warnings] }
 }
 
-function addEntry(
-  entry: Entry,
-  ref: string,
-  names: Map<string, Acc>,
-  glue: { apex: Acc; secondary: Acc },
-  config: AgentConfig,
+interface EntryTarget {
+  ref: string
+  names: Map<string, Acc>
+  glue: { apex: Acc; secondary: Acc }
+  config: AgentConfig
   warn: (message: string) => void
-): void {
+  /** The namespace policy's verdict for this object. */
+  may: (name: string) => boolean
+}
+
+function addEntry(entry: Entry, { ref, names, glue, config, warn, may }: EntryTarget): void {
   const values = entryValues(entry, warn)
   if (isEmpty(values)) return
   const key = normalizeName(entry.host.trim())
-  if (key === config.apex) addValues(glue.apex, values, ref)
-  if (key === config.secondary) addValues(glue.secondary, values, ref)
+  // Glue is the name server's address: under a policy, only from who may publish its name.
+  const mayGlue = () => config.zones.some((zone) => may(joinName(key, zone)))
+  if (key === config.apex && mayGlue()) addValues(glue.apex, values, ref)
+  if (key === config.secondary && mayGlue()) addValues(glue.secondary, values, ref)
 
   const placed = placeHost(entry.host, config.zones)
   if ('problem' in placed) return warn(`${placed.problem}, skipped`)
@@ -133,6 +141,10 @@ function addEntry(
     warn(`host ${key} is in none of the zones: served as a relative name, ${key}.<zone>`)
   }
   for (const name of placed.names) {
+    if (!may(name)) {
+      warn(`${name} is not among the names its namespace may publish (--allow-namespace), skipped`)
+      continue
+    }
     const acc = names.get(name) ?? newAcc()
     names.set(name, acc)
     addValues(acc, values, ref)
