@@ -7,6 +7,7 @@ import type { KubeConfig } from '@kubernetes/client-node'
 import type { AgentConfig } from './config/types.ts'
 import { Controller, type RunResult } from './controller.ts'
 import type { WriteBudget } from './plan/budget.ts'
+import type { Identity } from './plan/ownership.ts'
 import { agentHealth } from './ops/agent-health.ts'
 import type { HealthStatus } from './ops/health.ts'
 import type { AgentMetrics } from './ops/metrics.ts'
@@ -28,6 +29,8 @@ export interface AgentDeps {
   resyncMs: number
   /** `--max-kv-writes-per-day`: none, no limit. */
   budget?: WriteBudget
+  /** Cluster and replica stamped into the meta; none: another cluster's writes go unseen. */
+  identity?: Identity
   timing?: { watch?: WatchTiming; coalesce?: CoalesceTiming }
   /** Injected in tests. Milliseconds, as Date.now. */
   now?: () => number
@@ -57,6 +60,7 @@ export function startAgent(deps: AgentDeps): RunningAgent {
   let leader = false
   let published = false
   let lastRunOk = true
+  let conflict: string | null = null
   const now = deps.now ?? Date.now
   let lastProgressAt = now()
   let settleFirst!: (outcome: 'published' | 'failed') => void
@@ -67,6 +71,7 @@ export function startAgent(deps: AgentDeps): RunningAgent {
     snapshot,
     publisher: deps.publisher,
     budget: deps.budget,
+    identity: deps.identity,
     isLeader: () => leader,
     events: {
       warning: (message) => log.warn(message, { component: 'render' }),
@@ -95,6 +100,14 @@ export function startAgent(deps: AgentDeps): RunningAgent {
       return
     }
     for (const status of snapshot.status()) metrics.objects(status.kind, status.objects)
+    const nowConflict = result.kind === 'conflict' ? result.reason : null
+    if (nowConflict !== conflict) {
+      if (nowConflict) log.error(nowConflict, { component: 'owner' })
+      else if (conflict) log.info('owner no longer published by another cluster: publishing', { component: 'owner' })
+      conflict = nowConflict
+      metrics.ownerConflict(conflict !== null)
+    }
+    if (conflict) settleFirst('failed')
     if (deps.budget) {
       const held = result.kind === 'published' || result.kind === 'over budget' ? result.overBudget : 0
       metrics.writeBudget(deps.budget.remaining(), held)
@@ -150,7 +163,7 @@ export function startAgent(deps: AgentDeps): RunningAgent {
       else await coalescer.idle()
     },
     health() {
-      const state = { kinds: snapshot.status(), leader, published, lastRunOk, lastProgressAt }
+      const state = { kinds: snapshot.status(), leader, published, lastRunOk, lastProgressAt, conflict }
       return agentHealth(state, now(), STUCK_AFTER_RESYNCS * deps.resyncMs)
     },
     async stop() {

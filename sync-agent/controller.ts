@@ -3,16 +3,20 @@
  * diffed against what this owner published, every time. Steps read in data-flow order:
  * snapshot -> render -> KV entries -> plan -> publish.
  */
-import { kvEntries } from '../src/core/recordset/keys.ts'
+import { isMetaKey, kvEntries } from '../src/core/recordset/keys.ts'
+import type { PublisherStamp } from '../src/core/recordset/schema.ts'
 import type { AgentConfig } from './config/types.ts'
 import { applied, hasChanges, plan, type Published } from './plan/plan.ts'
 import { withinBudget, type WriteBudget } from './plan/budget.ts'
+import { type Identity, nextStamp, ownerConflict } from './plan/ownership.ts'
 import { type ApplyStats, PublishError, type Publisher } from './publish/publisher.ts'
 import { render } from './render/render.ts'
 import type { PublishMode, Snapshot } from './watch/snapshot.ts'
 
 export type RunResult =
   | { kind: 'skipped'; reason: 'standby' | 'waiting for first list' }
+  /** Another cluster publishes under this owner id: nothing is written (plan/ownership.ts). */
+  | { kind: 'conflict'; reason: string }
   | { kind: 'unchanged'; names: number }
   /** Changes to make, but the day's write budget is spent: all of them wait. */
   | { kind: 'over budget'; names: number; overBudget: number }
@@ -44,6 +48,8 @@ export interface ControllerDeps {
   events: ControllerEvents
   /** `--max-kv-writes-per-day`; none: no limit. */
   budget?: WriteBudget
+  /** This agent's cluster and replica, stamped into the meta; none: no conflict detection. */
+  identity?: Identity
   now?: () => number
 }
 
@@ -52,6 +58,8 @@ export class Controller {
   private published: Published | null = null
   private readonly seenWarnings = new Set<string>()
   private lastMode: PublishMode | null = null
+  /** The stamp in KV as of the last listing, or as we last wrote it. */
+  private stamp: PublisherStamp | null = null
 
   constructor(private readonly deps: ControllerDeps) {}
 
@@ -85,8 +93,16 @@ export class Controller {
 
     try {
       const started = now()
-      this.published ??= await publisher.list(config.owner)
-      const changes = plan(kvEntries(recordSet), this.published, config.owner)
+      const identity = this.deps.identity
+      if (this.published === null) {
+        this.published = await publisher.list(config.owner)
+        // Who else writes is checked when KV is listed (start, resync, after a failure).
+        if (identity) this.stamp = await publisher.readStamp(config.owner)
+      }
+      const conflict = identity ? ownerConflict(this.stamp, identity, config.owner, now()) : null
+      if (conflict) return { kind: 'conflict', reason: conflict }
+      const stamp = identity ? nextStamp(this.stamp, identity, now()) : undefined
+      const changes = plan(kvEntries(stamp ? { ...recordSet, publisher: stamp } : recordSet), this.published, config.owner)
       // A kind that never listed may own keys we cannot tell apart: delete nothing until it does.
       const heldBack = mode === 'upsert-only' ? changes.deletes.length : 0
       if (heldBack) changes.deletes = []
@@ -103,6 +119,7 @@ export class Controller {
       }
       budget?.spend(stats.puts + stats.deletes)
       this.published = applied(this.published, doing)
+      if (stamp && doing.puts.some((p) => isMetaKey(p.key))) this.stamp = stamp
       const result = {
         kind: 'published' as const,
         names,

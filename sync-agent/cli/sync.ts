@@ -12,11 +12,12 @@ import { parseNamespacePolicy } from '../config/namespace-policy.ts'
 import type { AgentConfig } from '../config/types.ts'
 import { startOpsServer, parseListen } from '../ops/health.ts'
 import { leaseApiFrom, runLeaderElection } from '../ops/leader.ts'
-import { createLogger, parseLevel } from '../ops/log.ts'
+import { createLogger, type Logger, parseLevel } from '../ops/log.ts'
 import { AgentMetrics } from '../ops/metrics.ts'
 import { WriteBudget } from '../plan/budget.ts'
 import { openPublisher } from '../publish/open.ts'
 import type { Publisher } from '../publish/publisher.ts'
+import { kubeClient } from '../watch/kube-client.ts'
 import { loadKubeConfig, NoClusterError } from '../watch/kubeconfig.ts'
 import { type Command, EXIT, parseFlags } from './command.ts'
 
@@ -39,7 +40,8 @@ Options:
   --leader-election   true | false: publish only while holding a Lease (default true in a cluster, false outside)
   --lease-namespace   namespace of the Lease (default POD_NAMESPACE, else default)
   --lease-name        name of the Lease (default k8s-gateway-doh-<owner>)
-  --identity          this replica's name in the Lease (default POD_NAME, else the host name)
+  --identity          this replica's name in the Lease and the meta's stamp (default POD_NAME, else the host name)
+  --cluster-id        this cluster's identity in the meta's stamp (default: the kube-system namespace UID)
   --resync            seconds between full reconciles against KV (default 300)
   --allow-namespace NS=NAME[,NAME...]
                       repeatable; with any, a namespace publishes only these names and their subdomains (default: any namespace, any name)
@@ -74,6 +76,7 @@ export const syncCommand: Command = {
         'lease-namespace': { type: 'string' },
         'lease-name': { type: 'string' },
         identity: { type: 'string' },
+        'cluster-id': { type: 'string' },
         resync: { type: 'string', default: '300' },
         'max-kv-writes-per-day': { type: 'string' },
         'allow-namespace': { type: 'string', multiple: true },
@@ -140,9 +143,13 @@ export const syncCommand: Command = {
       return usage((err as Error).message)
     }
 
+    const holder = String(values.identity ?? process.env.POD_NAME ?? hostname())
+    const cluster = (values['cluster-id'] as string | undefined) ?? (await clusterUid(kc, log))
+    const identity = cluster ? { cluster, holder } : undefined
+
     const metrics = new AgentMetrics({ processMetrics: true })
     const budget = perDay === undefined ? undefined : new WriteBudget(perDay)
-    const agent = startAgent({ config, kc, publisher, log, metrics, resyncMs: resyncSeconds * 1000, budget })
+    const agent = startAgent({ config, kc, publisher, log, metrics, resyncMs: resyncSeconds * 1000, budget, identity })
     const ops = await startOpsServer({ ...listen, metrics, health: () => agent.health() })
     log.info('agent started', {
       owner,
@@ -157,12 +164,11 @@ export const syncCommand: Command = {
     const useLease = values['leader-election'] === undefined ? inCluster && !values.once : values['leader-election'] === 'true'
     let election: Promise<void> = Promise.resolve()
     if (useLease) {
-      const identity = String(values.identity ?? process.env.POD_NAME ?? hostname())
       election = runLeaderElection({
         api: leaseApiFrom(kc.makeApiClient(CoordinationV1Api)),
         namespace: String(values['lease-namespace'] ?? process.env.POD_NAMESPACE ?? 'default'),
         name: String(values['lease-name'] ?? `k8s-gateway-doh-${owner}`),
-        identity,
+        identity: holder,
         onStartedLeading: () => agent.setLeader(true),
         onStoppedLeading: () => agent.setLeader(false),
         log: log.child({ component: 'leader' }),
@@ -206,4 +212,19 @@ export const syncCommand: Command = {
     await stop()
     return EXIT.ok
   },
+}
+
+/**
+ * The kube-system namespace UID, which names the cluster in the meta's stamp; null (with a
+ * warning) when it cannot be read in a few seconds, and then another cluster publishing under
+ * the same owner id goes undetected.
+ */
+async function clusterUid(kc: KubeConfig, log: Logger): Promise<string | null> {
+  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), 5_000).unref())
+  try {
+    return await Promise.race([kubeClient(kc).namespaceUid('kube-system'), timeout])
+  } catch (err) {
+    log.warn('cannot read the kube-system namespace UID: set --cluster-id to detect another cluster publishing under this owner', { error: (err as Error).message })
+    return null
+  }
 }

@@ -5,7 +5,8 @@
  * - Ready: every configured kind has been listed once (a kind whose CRD is absent counts: it
  *   is known to hold nothing), and a leader has published once. A kind that keeps failing, as
  *   with no reachable cluster, is not synced however long the agent has run. A standby is ready
- *   once synced: it can take over at once.
+ *   once synced: it can take over at once. An agent refusing an owner id another cluster
+ *   publishes under is not ready, and says why.
  * - Live: the loop makes progress. Every resync period pokes a reconcile, so a loop that has
  *   not completed one for `stuckAfterMs` (3 resync periods) is stuck (a hung watch list, a
  *   publish that never returns, KV failing throughout) and the kubelet should restart it.
@@ -22,6 +23,8 @@ export interface AgentState {
   lastRunOk: boolean
   /** When a reconcile last completed, or the agent started. Milliseconds, as Date.now. */
   lastProgressAt: number
+  /** Another cluster publishes under this owner id (plan/ownership.ts): never ready. */
+  conflict?: string | null
 }
 
 export function agentHealth(state: AgentState, now: number, stuckAfterMs: number): HealthStatus {
@@ -32,7 +35,7 @@ export function agentHealth(state: AgentState, now: number, stuckAfterMs: number
   const { leader, published, lastRunOk } = state
   return {
     live: !stuck,
-    ready: synced && (leader ? published : true),
+    ready: synced && !state.conflict && (leader ? published : true),
     detail: {
       leader,
       synced,
@@ -40,6 +43,7 @@ export function agentHealth(state: AgentState, now: number, stuckAfterMs: number
       lastRunOk,
       waiting,
       ...(stuck ? { stuck: `no reconcile completed for ${stuckSeconds} s` } : {}),
+      ...(state.conflict ? { conflict: state.conflict } : {}),
       kinds: state.kinds,
     },
   }

@@ -92,6 +92,11 @@ export class AgentMetrics {
     help: 'Changes the last publish held because the daily KV write budget was spent.',
     registers: [this.registry],
   })
+  readonly #ownerConflict = new Gauge({
+    name: `${PREFIX}owner_conflict`,
+    help: '1 while another cluster publishes under this owner id and this agent refuses to publish, else 0.',
+    registers: [this.registry],
+  })
   readonly #watchRestarts = new Counter({
     name: `${PREFIX}watch_restarts_total`,
     help: 'Watches restarted, by kind and reason (e.g. expired, error, closed).',
@@ -105,6 +110,7 @@ export class AgentMetrics {
     this.#lastSuccess.set(0)
     this.#leader.set(0)
     this.#records.set(0)
+    this.#ownerConflict.set(0)
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry })
   }
 
@@ -143,6 +149,10 @@ export class AgentMetrics {
   writeBudget(remaining: number, held: number): void {
     this.#budgetLeft.set(remaining)
     this.#overBudget.set(held)
+  }
+
+  ownerConflict(refusing: boolean): void {
+    this.#ownerConflict.set(refusing ? 1 : 0)
   }
 
   watchRestarted(kind: string, reason: string): void {

@@ -9,6 +9,7 @@ export function dryRunPublisher(print: (line: string) => void, listFrom?: Publis
   return {
     name: `dry-run${listFrom ? ` (listing ${listFrom.name})` : ''}`,
     list: async (owner) => (listFrom ? listFrom.list(owner) : new Map()),
+    readStamp: async (owner) => (listFrom ? listFrom.readStamp(owner) : null),
     async apply(changes: Changes): Promise<ApplyStats> {
       const order = writeOrder(changes)
       for (const put of order.names) print(`put ${put.key} ${put.value}`)

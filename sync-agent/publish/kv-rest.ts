@@ -4,10 +4,10 @@
  * token is only ever sent as a header, never logged or put in an error.
  */
 import { readFileSync } from 'node:fs'
-import { ownerPrefixes } from '../../src/core/recordset/keys.ts'
+import { metaKey, ownerPrefixes } from '../../src/core/recordset/keys.ts'
 import type { Changes, Put } from '../plan/plan.ts'
 import type { ApplyStats, Publisher } from './publisher.ts'
-import { noStats, PublishError, writeOrder } from './publisher.ts'
+import { noStats, PublishError, stampOf, writeOrder } from './publisher.ts'
 import type { RetryPolicy } from './retry.ts'
 import { defaultRetry, parseRetryAfter, TransientError, withRetries } from './retry.ts'
 
@@ -42,8 +42,8 @@ export function kvRestPublisher(options: KvRestOptions): Publisher {
   const bulkKeys = Math.min(options.bulkKeys ?? BULK_KEYS, BULK_KEYS)
   let stats = noStats()
 
-  /** One request: throws TransientError for what is worth another try, Error for the rest. */
-  async function send(method: string, path: string, body?: unknown): Promise<ApiReply> {
+  /** One request: throws TransientError for what is worth another try (429, 5xx, no answer). */
+  async function request(method: string, path: string, body?: unknown): Promise<{ status: number; text: string }> {
     stats.requests++
     let response: Response
     try {
@@ -60,8 +60,15 @@ export function kvRestPublisher(options: KvRestOptions): Publisher {
     if (response.status === 429 || response.status >= 500) {
       throw new TransientError(`HTTP ${response.status}`, parseRetryAfter(response.headers.get('retry-after')))
     }
+    return { status: response.status, text }
+  }
+
+  /** One API call: its JSON reply, or an Error naming the API's own errors (never the token). */
+  async function send(method: string, path: string, body?: unknown): Promise<ApiReply> {
+    const response = await request(method, path, body)
+    const text = response.text
     const json = parseJson(text)
-    if (!response.ok || json?.success === false) {
+    if (response.status >= 300 || json?.success === false) {
       const errors = json?.errors?.map((e) => `${e.code}: ${e.message}`).join('; ')
       throw new Error(`KV API ${method} ${path.split('?')[0]}: HTTP ${response.status}${errors ? ` (${errors})` : ''}`)
     }
@@ -116,6 +123,14 @@ export function kvRestPublisher(options: KvRestOptions): Publisher {
         } while (cursor)
       }
       return out
+    },
+    async readStamp(owner) {
+      // A value is served raw, not in the API's JSON envelope; 404 is "no meta yet".
+      const path = `/values/${encodeURIComponent(metaKey(owner))}`
+      const response = await retrying('GET', '/values', () => request('GET', path))
+      if (response.status === 404) return null
+      if (response.status >= 300) throw new Error(`KV API GET /values: HTTP ${response.status}`)
+      return stampOf(response.text)
     },
     async apply(changes: Changes): Promise<ApplyStats> {
       stats = noStats()

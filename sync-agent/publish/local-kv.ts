@@ -5,9 +5,9 @@
  */
 import { join } from 'node:path'
 import { getPlatformProxy } from 'wrangler'
-import { ownerPrefixes } from '../../src/core/recordset/keys.ts'
+import { metaKey, ownerPrefixes } from '../../src/core/recordset/keys.ts'
 import type { Changes, Put } from '../plan/plan.ts'
-import { type ApplyStats, noStats, type Publisher, writeOrder } from './publisher.ts'
+import { type ApplyStats, noStats, type Publisher, stampOf, writeOrder } from './publisher.ts'
 
 interface HashMeta {
   hash?: string
@@ -37,6 +37,7 @@ export async function openLocalKv(options: { configPath: string; persistTo: stri
       }
       return out
     },
+    readStamp: async (owner) => stampOf(await kv.get(metaKey(owner))),
     async apply(changes: Changes): Promise<ApplyStats> {
       const order = writeOrder(changes)
       const put = (p: Put) => kv.put(p.key, p.value, { metadata: { hash: p.hash } })

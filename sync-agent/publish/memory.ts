@@ -1,7 +1,8 @@
 /** A publisher that keeps KV in memory: for tests, benchmarks and the dry-run baseline. */
-import { ownerPrefixes } from '../../src/core/recordset/keys.ts'
+import { metaKey, ownerPrefixes } from '../../src/core/recordset/keys.ts'
+import type { PublisherStamp } from '../../src/core/recordset/schema.ts'
 import type { Changes } from '../plan/plan.ts'
-import { type ApplyStats, noStats, type Publisher, writeOrder } from './publisher.ts'
+import { type ApplyStats, noStats, type Publisher, stampOf, writeOrder } from './publisher.ts'
 
 export class MemoryPublisher implements Publisher {
   readonly name = 'memory'
@@ -14,6 +15,10 @@ export class MemoryPublisher implements Publisher {
       if (key === meta || key.startsWith(names)) out.set(key, entry.hash)
     }
     return out
+  }
+
+  async readStamp(owner: string): Promise<PublisherStamp | null> {
+    return stampOf(this.values.get(metaKey(owner))?.value ?? null)
   }
 
   async apply(changes: Changes): Promise<ApplyStats> {

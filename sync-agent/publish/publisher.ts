@@ -1,4 +1,6 @@
 import { isMetaKey } from '../../src/core/recordset/keys.ts'
+import type { PublisherStamp } from '../../src/core/recordset/schema.ts'
+import { checkOwnerMeta } from '../../src/core/recordset/validate.ts'
 import type { Changes, Published, Put } from '../plan/plan.ts'
 
 /** What applying one plan cost: the KV operations it took. */
@@ -31,6 +33,8 @@ export interface Publisher {
   readonly name: string
   /** Every key this owner has published, with its content hash. */
   list(owner: string): Promise<Published>
+  /** Who wrote this owner's meta (one KV read), or null: none, or written without a stamp. */
+  readStamp(owner: string): Promise<PublisherStamp | null>
   /**
    * Writes the puts and deletes, in `writeOrder`; on failure throws after retries, having lost
    * nothing (the caller lists KV again instead of trusting what it planned against).
@@ -53,4 +57,17 @@ export function writeOrder(changes: Changes): { names: Put[]; deletes: string[];
     deletes: changes.deletes,
     meta: changes.puts.filter((p) => isMetaKey(p.key)),
   }
+}
+
+/** The stamp in a meta value as read from KV; an unreadable value has none. */
+export function stampOf(metaValue: string | null): PublisherStamp | null {
+  if (metaValue === null) return null
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(metaValue)
+  } catch {
+    return null
+  }
+  const checked = checkOwnerMeta(parsed)
+  return checked.ok ? (checked.value.publisher ?? null) : null
 }

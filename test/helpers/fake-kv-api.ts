@@ -1,6 +1,6 @@
 /**
  * A local HTTP server that speaks the shape of the Workers KV REST API (list with cursors,
- * bulk put, bulk delete) on 127.0.0.1, with faults to inject: 429 with Retry-After, 5xx,
+ * read one value, bulk put, bulk delete) on 127.0.0.1, with faults to inject: 429 with Retry-After, 5xx,
  * requests that hang past the client's timeout, and bulk requests that succeed for only some
  * keys (`unsuccessful_keys`, which the API says "should be retried"). It checks the documented
  * limits too, and logs every key it stores or deletes, in order.
@@ -75,6 +75,12 @@ export async function startFakeKvApi(): Promise<FakeKvApi> {
           result: page.map((name) => ({ name, metadata: api.store.get(name)?.metadata })),
           result_info: { count: page.length, cursor: next },
         })
+      }
+      if (req.method === 'GET' && path.startsWith('/values/')) {
+        const entry = api.store.get(decodeURIComponent(path.slice('/values/'.length)))
+        if (!entry) return send(404, { success: false, errors: [{ code: 10009, message: 'key not found' }] })
+        res.writeHead(200, { 'content-type': 'application/octet-stream' })
+        return res.end(entry.value)
       }
       if (req.method === 'PUT' && path === '/bulk') {
         if (body.length > 10_000) return send(400, { success: false, errors: [{ code: 10001, message: 'too many keys' }] })

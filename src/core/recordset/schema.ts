@@ -58,6 +58,20 @@ export interface Fallthrough {
   zones: string[]
 }
 
+/**
+ * Which agent instance wrote an owner's meta, so a second cluster misconfigured with the same
+ * owner id sees a live writer and refuses instead of deleting its names. Optional: metas
+ * written before it existed stay valid, and the worker never needs it.
+ */
+export interface PublisherStamp {
+  /** The cluster's identity (the kube-system namespace UID, or `--cluster-id`). */
+  cluster: string
+  /** The replica that published (its Lease holder identity). */
+  holder: string
+  /** When the writer stamped this meta (ISO 8601, UTC): renewed at least hourly, a heartbeat. */
+  at: string
+}
+
 /** Everything one owner (one agent, usually one cluster) publishes besides its names. */
 export interface OwnerMeta {
   version: typeof SCHEMA_VERSION
@@ -67,6 +81,7 @@ export interface OwnerMeta {
   fallthrough: Fallthrough | null
   /** DoH URL from `forward . URL`, used for fallthrough and out-of-zone names; null: none. */
   upstream: string | null
+  publisher?: PublisherStamp
 }
 
 /** The whole rendered world of one owner: what `agent render` prints and `plan` diffs. */

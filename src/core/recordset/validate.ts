@@ -85,5 +85,9 @@ export function checkOwnerMeta(value: unknown): Checked<OwnerMeta> {
   if (value.upstream !== null && !(typeof value.upstream === 'string' && /^https?:\/\//.test(value.upstream))) {
     return { ok: false, error: 'upstream: expected null or an http(s) URL' }
   }
+  const stamp = value.publisher
+  if (stamp !== undefined && !(isObj(stamp) && [stamp.cluster, stamp.holder, stamp.at].every((f) => typeof f === 'string'))) {
+    return { ok: false, error: 'publisher: expected { cluster, holder, at } strings' }
+  }
   return { ok: true, value: value as unknown as OwnerMeta }
 }

@@ -38,6 +38,14 @@ describe('agent health', () => {
     expect(at(state({ kinds: [kind('Ingress', 'forbidden', false)] })).ready).toBe(false)
   })
 
+  it('is not ready while refusing an owner id another cluster publishes under, and says why', () => {
+    expect(at(state({ conflict: 'owner "eu" is published by another cluster' }))).toMatchObject({
+      live: true,
+      ready: false,
+      detail: { conflict: 'owner "eu" is published by another cluster' },
+    })
+  })
+
   it('makes a synced standby ready: it can take over at once', () => {
     expect(at(state({ leader: false, published: false })).ready).toBe(true)
   })

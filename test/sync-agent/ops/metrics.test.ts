@@ -55,6 +55,13 @@ describe('AgentMetrics', () => {
     expect(s.get('k8s_gateway_doh_kv_retries_total')).toBe(3)
   })
 
+  it('reports an owner conflict while it lasts', async () => {
+    const m = new AgentMetrics()
+    expect((await read(m)).get('k8s_gateway_doh_owner_conflict')).toBe(0)
+    m.ownerConflict(true)
+    expect((await read(m)).get('k8s_gateway_doh_owner_conflict')).toBe(1)
+  })
+
   it('tracks objects per kind, leader status and one-hot kind state', async () => {
     const m = new AgentMetrics()
     m.objects('Ingress', 12)
