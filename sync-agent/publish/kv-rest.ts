@@ -19,7 +19,8 @@ const LIST_LIMIT = 1000
 export interface KvRestOptions {
   accountId: string
   namespaceId: string
-  token: string
+  /** The API token, or where to get the current one (re-read for every request). */
+  token: string | (() => string)
   apiBase?: string
   timeoutMs?: number
   retry?: RetryPolicy
@@ -28,11 +29,24 @@ export interface KvRestOptions {
   onRetry?: (message: string) => void
 }
 
-/** The token from CLOUDFLARE_API_TOKEN, or the file CLOUDFLARE_API_TOKEN_FILE names (a mounted secret). */
-export function tokenFromEnv(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.CLOUDFLARE_API_TOKEN) return env.CLOUDFLARE_API_TOKEN.trim()
-  if (env.CLOUDFLARE_API_TOKEN_FILE) return readFileSync(env.CLOUDFLARE_API_TOKEN_FILE, 'utf8').trim()
-  throw new Error('no API token: set CLOUDFLARE_API_TOKEN or CLOUDFLARE_API_TOKEN_FILE')
+/**
+ * The token from CLOUDFLARE_API_TOKEN, or the file CLOUDFLARE_API_TOKEN_FILE names (a mounted
+ * Secret). The file is read again for every request (a few a minute at most), so a rotated
+ * Secret, which Kubernetes updates in place, is used from the next publish on without a
+ * restart; if the file cannot be read for a moment (mid-update), the last token read is used.
+ */
+export function tokenFromEnv(env: NodeJS.ProcessEnv = process.env): () => string {
+  const value = env.CLOUDFLARE_API_TOKEN?.trim()
+  if (value) return () => value
+  const file = env.CLOUDFLARE_API_TOKEN_FILE
+  if (!file) throw new Error('no API token: set CLOUDFLARE_API_TOKEN or CLOUDFLARE_API_TOKEN_FILE')
+  let last = readFileSync(file, 'utf8').trim() // a missing file fails at start, not later
+  return () => {
+    try {
+      last = readFileSync(file, 'utf8').trim() || last
+    } catch {}
+    return last
+  }
 }
 
 export function kvRestPublisher(options: KvRestOptions): Publisher {
@@ -40,6 +54,7 @@ export function kvRestPublisher(options: KvRestOptions): Publisher {
   const retry = options.retry ?? defaultRetry
   const timeoutMs = options.timeoutMs ?? 30_000
   const bulkKeys = Math.min(options.bulkKeys ?? BULK_KEYS, BULK_KEYS)
+  const token = typeof options.token === 'string' ? () => options.token as string : options.token
   let stats = noStats()
 
   /** One request: throws TransientError for what is worth another try (429, 5xx, no answer). */
@@ -49,7 +64,7 @@ export function kvRestPublisher(options: KvRestOptions): Publisher {
     try {
       response = await fetch(`${base}${path}`, {
         method,
-        headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${token()}`, 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       })

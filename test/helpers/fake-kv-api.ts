@@ -113,13 +113,13 @@ export async function startFakeKvApi(): Promise<FakeKvApi> {
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
-  return {
-    ...api,
+  // The very object the server reads, so a test can rotate the token or add faults later.
+  return Object.assign(api, {
     apiBase: `http://127.0.0.1:${port}/client/v4`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()
         server.close(() => resolve())
       }),
-  }
+  })
 }
