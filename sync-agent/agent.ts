@@ -15,7 +15,7 @@ import type { Logger } from './ops/log.ts'
 import { PublishError, type Publisher } from './publish/publisher.ts'
 import { Coalescer, defaultCoalesce, type CoalesceTiming } from './watch/debounce.ts'
 import { watchKind, defaultTiming, type KindWatcher, type WatchTiming } from './watch/informers.ts'
-import { kindsFor } from './watch/kinds.ts'
+import { kindsFor, type WatchedKind } from './watch/kinds.ts'
 import { kubeClient } from './watch/kube-client.ts'
 import { Snapshot } from './watch/snapshot.ts'
 
@@ -50,24 +50,31 @@ export interface RunningAgent {
   health(): HealthStatus
   /** How the first publish as leader went: 'published' (or nothing to change), or 'failed'. */
   firstOutcome: Promise<'published' | 'failed'>
+  /**
+   * A reloaded configuration: kinds it adds are watched (and waited for before anything is
+   * deleted), kinds it drops stop being watched and their names are deleted by the next run.
+   */
+  reconfigure(config: AgentConfig): Promise<void>
+  /** A reload that failed (the running config stays): shown in /readyz detail; null clears it. */
+  configProblem(message: string | null): void
   stop(): Promise<void>
 }
 
 export function startAgent(deps: AgentDeps): RunningAgent {
-  const { config, log, metrics } = deps
-  const kinds = kindsFor(config.resources)
-  const snapshot = new Snapshot(kinds.map((k) => k.kind))
+  const { log, metrics } = deps
+  const snapshot = new Snapshot([])
   let leader = false
   let published = false
   let lastRunOk = true
   let conflict: string | null = null
+  let configError: string | null = null
   const now = deps.now ?? Date.now
   let lastProgressAt = now()
   let settleFirst!: (outcome: 'published' | 'failed') => void
   const firstOutcome = new Promise<'published' | 'failed'>((resolve) => (settleFirst = resolve))
 
   const controller = new Controller({
-    config,
+    config: deps.config,
     snapshot,
     publisher: deps.publisher,
     budget: deps.budget,
@@ -125,8 +132,10 @@ export function startAgent(deps: AgentDeps): RunningAgent {
   const coalescer = new Coalescer(run, deps.timing?.coalesce ?? defaultCoalesce)
 
   const client = kubeClient(deps.kc)
-  const watchers: KindWatcher[] = kinds.map((kind) =>
-    watchKind(kind, {
+  const watchers = new Map<string, KindWatcher>()
+  const watch = (kind: WatchedKind): void => {
+    snapshot.addKind(kind.kind)
+    watchers.set(kind.kind, watchKind(kind, {
       kc: deps.kc,
       client,
       snapshot,
@@ -141,8 +150,9 @@ export function startAgent(deps: AgentDeps): RunningAgent {
         else log.warn(`kind ${state}; keeping its last good objects`, fields)
       },
       onRestart: (k, reason) => metrics.watchRestarted(k, reason),
-    }),
-  )
+    }))
+  }
+  for (const kind of kindsFor(deps.config.resources)) watch(kind)
 
   const resync = setInterval(() => {
     controller.resync()
@@ -163,12 +173,28 @@ export function startAgent(deps: AgentDeps): RunningAgent {
       else await coalescer.idle()
     },
     health() {
-      const state = { kinds: snapshot.status(), leader, published, lastRunOk, lastProgressAt, conflict }
+      const state = { kinds: snapshot.status(), leader, published, lastRunOk, lastProgressAt, conflict, configError }
       return agentHealth(state, now(), STUCK_AFTER_RESYNCS * deps.resyncMs)
+    },
+    async reconfigure(next) {
+      const wanted = kindsFor(next.resources)
+      const names = new Set(wanted.map((k) => k.kind as string))
+      for (const [kind, watcher] of [...watchers]) {
+        if (names.has(kind)) continue
+        watchers.delete(kind)
+        await watcher.stop()
+        snapshot.dropKind(kind)
+      }
+      for (const kind of wanted) if (!watchers.has(kind.kind)) watch(kind)
+      controller.setConfig(next)
+      coalescer.poke()
+    },
+    configProblem(message) {
+      configError = message
     },
     async stop() {
       clearInterval(resync)
-      await Promise.all(watchers.map((w) => w.stop()))
+      await Promise.all([...watchers.values()].map((w) => w.stop()))
       await coalescer.stop()
     },
   }

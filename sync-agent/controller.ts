@@ -61,7 +61,16 @@ export class Controller {
   /** The stamp in KV as of the last listing, or as we last wrote it. */
   private stamp: PublisherStamp | null = null
 
-  constructor(private readonly deps: ControllerDeps) {}
+  private config: AgentConfig
+
+  constructor(private readonly deps: ControllerDeps) {
+    this.config = deps.config
+  }
+
+  /** A reloaded configuration, used from the next run on. */
+  setConfig(config: AgentConfig): void {
+    this.config = config
+  }
 
   /** Forget what we think is published: the next run lists KV again (periodic resync). */
   resync(): void {
@@ -73,7 +82,8 @@ export class Controller {
   }
 
   async runOnce(): Promise<RunResult> {
-    const { config, snapshot, publisher, events } = this.deps
+    const { snapshot, publisher, events } = this.deps
+    const config = this.config
     const now = this.deps.now ?? Date.now
     if (!this.deps.isLeader()) {
       this.published = null // a new leader lists KV first: another replica may have written

@@ -20,10 +20,13 @@ import type { Publisher } from '../publish/publisher.ts'
 import { kubeClient } from '../watch/kube-client.ts'
 import { loadKubeConfig, NoClusterError } from '../watch/kubeconfig.ts'
 import { type Command, EXIT, parseFlags } from './command.ts'
+import { startReloader } from './reload.ts'
 
 const USAGE = `Usage: agent sync --config <Corefile> [options]
 
-Watches the cluster and publishes the k8s_gateway record set to Workers KV.
+Watches the cluster and publishes the k8s_gateway record set to Workers KV. An edited
+Corefile (a file change, or SIGHUP) is applied without a restart; an invalid one is reported
+and the running config kept.
 
 Options:
   --config, -c        Corefile with a k8s_gateway block (required)
@@ -113,13 +116,19 @@ export const syncCommand: Command = {
     }
     const log = createLogger({ level })
 
+    const policy = parseNamespacePolicy(values['allow-namespace'] ?? [])
+    if ('error' in policy) return usage(policy.error)
+    const configPath = String(values.config)
+    // At start and on every reload: the Corefile, plus what only flags set.
+    const readConfig = async () => {
+      const parsed = await loadConfig(configPath)
+      return { config: { ...parsed.config, owner, namespaces: policy.policy }, warnings: parsed.warnings }
+    }
     let config: AgentConfig
     try {
-      const parsed = await loadConfig(String(values.config))
-      for (const w of parsed.warnings) log.warn(w, { component: 'config' })
-      const policy = parseNamespacePolicy(values['allow-namespace'] ?? [])
-      if ('error' in policy) return usage(policy.error)
-      config = { ...parsed.config, owner, namespaces: policy.policy }
+      const read = await readConfig()
+      for (const w of read.warnings) log.warn(w, { component: 'config' })
+      config = read.config
     } catch (err) {
       if (err instanceof ConfigError) return usage(err.message)
       throw err
@@ -151,6 +160,15 @@ export const syncCommand: Command = {
     const budget = perDay === undefined ? undefined : new WriteBudget(perDay)
     const agent = startAgent({ config, kc, publisher, log, metrics, resyncMs: resyncSeconds * 1000, budget, identity })
     const ops = await startOpsServer({ ...listen, metrics, health: () => agent.health() })
+    const reloader = startReloader({
+      path: configPath,
+      read: readConfig,
+      apply: (next) => agent.reconfigure(next),
+      problem: (message) => agent.configProblem(message),
+      log: log.child({ component: 'config' }),
+      metrics,
+      initial: config,
+    })
     log.info('agent started', {
       owner,
       zones: config.zones,
@@ -179,6 +197,7 @@ export const syncCommand: Command = {
     }
 
     const stop = async (): Promise<void> => {
+      reloader.stop()
       shutdown.abort()
       await election
       await agent.stop()

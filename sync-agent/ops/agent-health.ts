@@ -25,6 +25,8 @@ export interface AgentState {
   lastProgressAt: number
   /** Another cluster publishes under this owner id (plan/ownership.ts): never ready. */
   conflict?: string | null
+  /** The last configuration reload failed; the running configuration stays in force. */
+  configError?: string | null
 }
 
 export function agentHealth(state: AgentState, now: number, stuckAfterMs: number): HealthStatus {
@@ -44,6 +46,7 @@ export function agentHealth(state: AgentState, now: number, stuckAfterMs: number
       waiting,
       ...(stuck ? { stuck: `no reconcile completed for ${stuckSeconds} s` } : {}),
       ...(state.conflict ? { conflict: state.conflict } : {}),
+      ...(state.configError ? { configError: state.configError } : {}),
       kinds: state.kinds,
     },
   }

@@ -97,6 +97,12 @@ export class AgentMetrics {
     help: '1 while another cluster publishes under this owner id and this agent refuses to publish, else 0.',
     registers: [this.registry],
   })
+  readonly #configReloads = new Counter({
+    name: `${PREFIX}config_reloads_total`,
+    help: 'Corefile reloads (file change or SIGHUP), by result: applied, unchanged, error (running config kept).',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  })
   readonly #watchRestarts = new Counter({
     name: `${PREFIX}watch_restarts_total`,
     help: 'Watches restarted, by kind and reason (e.g. expired, error, closed).',
@@ -149,6 +155,10 @@ export class AgentMetrics {
   writeBudget(remaining: number, held: number): void {
     this.#budgetLeft.set(remaining)
     this.#overBudget.set(held)
+  }
+
+  configReload(result: 'applied' | 'unchanged' | 'error'): void {
+    this.#configReloads.inc({ result })
   }
 
   ownerConflict(refusing: boolean): void {

@@ -49,7 +49,17 @@ export class Snapshot {
   private readonly kinds = new Map<string, KindEntry>()
 
   constructor(kinds: readonly string[]) {
-    for (const kind of kinds) this.kinds.set(kind, { state: 'pending', everListed: false, objects: new Map(), error: null })
+    for (const kind of kinds) this.addKind(kind)
+  }
+
+  /** A kind the configuration now names: pending until its first list. */
+  addKind(kind: string): void {
+    if (!this.kinds.has(kind)) this.kinds.set(kind, { state: 'pending', everListed: false, objects: new Map(), error: null })
+  }
+
+  /** A kind the configuration no longer names: its objects go, so its names are deleted. */
+  dropKind(kind: string): void {
+    this.kinds.delete(kind)
   }
 
   private entry(kind: string): KindEntry {
