@@ -3,14 +3,14 @@
  * diffed against what this owner published, every time. Steps read in data-flow order:
  * snapshot -> render -> KV entries -> plan -> publish.
  */
-import { isMetaKey, kvEntries } from '../src/core/recordset/keys.ts'
+import { isMetaKey } from '../src/core/recordset/keys.ts'
 import type { PublisherStamp } from '../src/core/recordset/schema.ts'
 import type { AgentConfig } from './config/types.ts'
-import { applied, hasChanges, plan, type Published } from './plan/plan.ts'
+import { DesiredState } from './plan/desired.ts'
+import { applied, hasChanges, planHashed, type Published } from './plan/plan.ts'
 import { withinBudget, type WriteBudget } from './plan/budget.ts'
 import { type Identity, nextStamp, ownerConflict } from './plan/ownership.ts'
 import { type ApplyStats, PublishError, type Publisher } from './publish/publisher.ts'
-import { render } from './render/render.ts'
 import type { PublishMode, Snapshot } from './watch/snapshot.ts'
 
 export type RunResult =
@@ -62,6 +62,7 @@ export class Controller {
   private stamp: PublisherStamp | null = null
 
   private config: AgentConfig
+  private readonly desired = new DesiredState()
 
   constructor(private readonly deps: ControllerDeps) {
     this.config = deps.config
@@ -93,7 +94,8 @@ export class Controller {
     this.lastMode = mode
     if (mode === 'wait') return { kind: 'skipped', reason: 'waiting for first list' }
 
-    const { recordSet, warnings } = render(snapshot.objects(), config)
+    const rendered = this.desired.render(snapshot, config)
+    const { recordSet, warnings } = rendered
     for (const w of warnings) {
       if (!this.seenWarnings.has(w)) events.warning(w)
     }
@@ -112,7 +114,7 @@ export class Controller {
       const conflict = identity ? ownerConflict(this.stamp, identity, config.owner, now()) : null
       if (conflict) return { kind: 'conflict', reason: conflict }
       const stamp = identity ? nextStamp(this.stamp, identity, now()) : undefined
-      const changes = plan(kvEntries(stamp ? { ...recordSet, publisher: stamp } : recordSet), this.published, config.owner)
+      const changes = planHashed(this.desired.entriesOf(rendered, stamp), this.published, config.owner)
       // A kind that never listed may own keys we cannot tell apart: delete nothing until it does.
       const heldBack = mode === 'upsert-only' ? changes.deletes.length : 0
       if (heldBack) changes.deletes = []

@@ -160,14 +160,15 @@ function finalizeGlue(acc: Acc, warnings: Set<string>) {
   return { a: [...acc.a].sort(), aaaa: [...acc.aaaa].sort() }
 }
 
-/** A total order on objects, so the result and the warnings do not depend on input order. */
+/**
+ * A total order on objects, so the result and the warnings do not depend on input order. By
+ * kind, namespace and name; only copies with the same id (manifests may repeat one) are
+ * ordered by their JSON, so objects are not serialized on every run.
+ */
 function sortObjects(objects: readonly KubeObject[], warnings: Set<string>): KubeObject[] {
-  const keyed = objects.map((o) => ({
-    o,
-    id: `${o.kind}\u0000${namespaceOf(o)}\u0000${nameOf(o) ?? ''}`,
-    json: JSON.stringify(o),
-  }))
-  keyed.sort((x, y) => compare(x.id, y.id) || compare(x.json, y.json))
+  const keyed = objects.map((o) => ({ o, id: `${o.kind}\u0000${namespaceOf(o)}\u0000${nameOf(o) ?? ''}`, json: '' }))
+  const json = (k: (typeof keyed)[number]): string => (k.json ||= JSON.stringify(k.o))
+  keyed.sort((x, y) => compare(x.id, y.id) || compare(json(x), json(y)))
   for (let i = 1; i < keyed.length; i++) {
     const { o, id } = keyed[i]!
     if (id === keyed[i - 1]!.id && nameOf(o) && kindOf(o)) {

@@ -47,6 +47,12 @@ const keyOf = (o: KubeObject): string => {
 
 export class Snapshot {
   private readonly kinds = new Map<string, KindEntry>()
+  private changes = 0
+
+  /** Bumped by every change: equal versions mean the same objects and kind states. */
+  get version(): number {
+    return this.changes
+  }
 
   constructor(kinds: readonly string[]) {
     for (const kind of kinds) this.addKind(kind)
@@ -54,11 +60,13 @@ export class Snapshot {
 
   /** A kind the configuration now names: pending until its first list. */
   addKind(kind: string): void {
+    this.changes++
     if (!this.kinds.has(kind)) this.kinds.set(kind, { state: 'pending', everListed: false, objects: new Map(), error: null })
   }
 
   /** A kind the configuration no longer names: its objects go, so its names are deleted. */
   dropKind(kind: string): void {
+    this.changes++
     this.kinds.delete(kind)
   }
 
@@ -69,15 +77,18 @@ export class Snapshot {
   }
 
   upsert(kind: string, object: KubeObject): void {
+    this.changes++
     this.entry(kind).objects.set(keyOf(object), object)
   }
 
   remove(kind: string, object: KubeObject): void {
+    this.changes++
     this.entry(kind).objects.delete(keyOf(object))
   }
 
   /** A successful list: the kind's objects become exactly these. */
   replace(kind: string, objects: readonly KubeObject[]): void {
+    this.changes++
     const entry = this.entry(kind)
     entry.objects = new Map(objects.map((o) => [keyOf(o), o]))
     this.listed(kind)
@@ -92,6 +103,7 @@ export class Snapshot {
 
   /** A failed list or watch. `absent` means the kind is gone, so its objects go too. */
   failed(kind: string, state: Exclude<KindState, 'pending' | 'listed'>, error: string): void {
+    this.changes++
     const entry = this.entry(kind)
     entry.state = state
     entry.error = error

@@ -1,0 +1,27 @@
+/** The desired state is rendered again only when the snapshot or the configuration changed. */
+import { describe, expect, it } from 'vitest'
+import { DesiredState } from '../../sync-agent/plan/desired.ts'
+import { Snapshot } from '../../sync-agent/watch/snapshot.ts'
+import { ingress, testConfig } from './helpers.ts'
+
+describe('DesiredState', () => {
+  it('reuses the last render and entries while nothing changed, and renders afresh after a change', () => {
+    const snapshot = new Snapshot(['Ingress'])
+    snapshot.replace('Ingress', [ingress('web', ['web.example.com'], [{ ip: '192.0.2.1' }])])
+    const config = testConfig({ resources: ['Ingress'] })
+    const desired = new DesiredState()
+    const first = desired.render(snapshot, config)
+    expect(desired.render(snapshot, config)).toBe(first)
+    const entries = desired.entriesOf(first, undefined)
+    expect(desired.entriesOf(first, undefined)).toBe(entries)
+
+    const stamp = { cluster: 'c', holder: 'h', at: '2026-12-01T10:00:00.000Z' }
+    expect(JSON.parse(desired.entriesOf(first, stamp).get('v1/meta/default')!.value).publisher).toEqual(stamp)
+
+    snapshot.upsert('Ingress', ingress('web', ['web.example.com'], [{ ip: '192.0.2.2' }]))
+    const second = desired.render(snapshot, config)
+    expect(second).not.toBe(first)
+    expect(second.recordSet.names['web.example.com']).toEqual({ a: ['192.0.2.2'] })
+    expect(desired.render(snapshot, { ...config })).not.toBe(second) // a reloaded config
+  })
+})
