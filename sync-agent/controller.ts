@@ -7,10 +7,11 @@ import { isMetaKey } from '../src/core/recordset/keys.ts'
 import type { PublisherStamp } from '../src/core/recordset/schema.ts'
 import type { AgentConfig } from './config/types.ts'
 import { DesiredState } from './plan/desired.ts'
-import { applied, hasChanges, planHashed, type Published } from './plan/plan.ts'
+import type { Changes, Published } from './plan/plan.ts'
 import { withinBudget, type WriteBudget } from './plan/budget.ts'
 import { type Identity, nextStamp, ownerConflict } from './plan/ownership.ts'
 import { type ApplyStats, PublishError, type Publisher } from './publish/publisher.ts'
+import { reconcile, type Reconciled } from './reconcile.ts'
 import type { PublishMode, Snapshot } from './watch/snapshot.ts'
 
 export type RunResult =
@@ -114,23 +115,30 @@ export class Controller {
       const conflict = identity ? ownerConflict(this.stamp, identity, config.owner, now()) : null
       if (conflict) return { kind: 'conflict', reason: conflict }
       const stamp = identity ? nextStamp(this.stamp, identity, now()) : undefined
-      const changes = planHashed(this.desired.entriesOf(rendered, stamp), this.published, config.owner)
-      // A kind that never listed may own keys we cannot tell apart: delete nothing until it does.
-      const heldBack = mode === 'upsert-only' ? changes.deletes.length : 0
-      if (heldBack) changes.deletes = []
-      if (!hasChanges(changes)) return { kind: 'unchanged', names }
       const budget = this.deps.budget
-      const { now: doing, held: overBudget } = budget ? withinBudget(changes, this.published, budget.remaining()) : { now: changes, held: 0 }
-      if (!hasChanges(doing)) return { kind: 'over budget', names, overBudget }
-      let stats: ApplyStats
+      let heldBack = 0
+      let overBudget = 0
+      // A kind that never listed may own keys we cannot tell apart: delete nothing until it
+      // does. Then the day's write budget, most important changes first.
+      const shape = (changes: Changes, published: Published): Changes => {
+        heldBack = mode === 'upsert-only' ? changes.deletes.length : 0
+        const kept = heldBack ? { ...changes, deletes: [] } : changes
+        if (!budget) return kept
+        const { now: doing, held } = withinBudget(kept, published, budget.remaining())
+        overBudget = held
+        return doing
+      }
+      let step: Reconciled
       try {
-        stats = await publisher.apply(doing)
+        step = await reconcile(this.desired.entriesOf(rendered, stamp), publisher, config.owner, { published: this.published, shape })
       } catch (err) {
         if (err instanceof PublishError) budget?.spend(err.stats.puts + err.stats.deletes)
         throw err
       }
+      const { changes: doing, stats } = step
+      if (!stats) return overBudget ? { kind: 'over budget', names, overBudget } : { kind: 'unchanged', names }
       budget?.spend(stats.puts + stats.deletes)
-      this.published = applied(this.published, doing)
+      this.published = step.published
       if (stamp && doing.puts.some((p) => isMetaKey(p.key))) this.stamp = stamp
       const result = {
         kind: 'published' as const,

@@ -4,15 +4,12 @@
  * The controller reports events (`published`, `kindState`, ...) and never touches prom-client.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
+import type { KindState } from '../watch/snapshot.ts'
 
 export const PREFIX = 'k8s_gateway_doh_'
 
-/**
- * How a kind's watch stands: `listed` (synced), `absent` (its CRD is not installed),
- * `forbidden` (RBAC denies it), `failing` (other errors, being retried).
- */
-export const KIND_STATES = ['listed', 'absent', 'forbidden', 'failing'] as const
-export type KindState = (typeof KIND_STATES)[number]
+/** The `state` label values of kind_status: watch/snapshot.ts KindState, less `pending`. */
+export const KIND_STATES = ['listed', 'absent', 'forbidden', 'failing'] as const satisfies readonly Exclude<KindState, 'pending'>[]
 
 export interface PublishStats {
   /** KV keys written and deleted by this publish. */
@@ -147,7 +144,7 @@ export class AgentMetrics {
   }
 
   /** One-hot: the kind's series for `state` is 1, its other states 0. */
-  kindState(kind: string, state: KindState): void {
+  kindState(kind: string, state: Exclude<KindState, 'pending'>): void {
     for (const s of KIND_STATES) this.#kindStatus.set({ kind, state: s }, s === state ? 1 : 0)
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Coalescer, defaultCoalesce, nextRunAt } from '../../sync-agent/watch/debounce.ts'
+import { Coalescer, defaultCoalesce, nextRunAt } from '../../sync-agent/coalescer.ts'
 
 const timing = defaultCoalesce // quiet 100, max delay 500, min interval 1000
 
