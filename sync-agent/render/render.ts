@@ -17,6 +17,7 @@ import {
   type Acc,
   addValues,
   entryValues,
+  type Values,
   finalize,
   hasData,
   isEmpty,
@@ -51,7 +52,7 @@ const RENDERERS: Record<ResourceKind, KindRenderer> = {
   Node: renderNode,
 }
 
-export function render(objects: readonly KubeObject[], config: AgentConfig): RenderResult {
+export function render(objects: readonly KubeObject[], config: AgentConfig, memo?: RenderMemo): RenderResult {
   const warnings = new Set<string>()
   const sorted = sortObjects(objects, warnings)
   const gateways = new Map<string, KubeObject>()
@@ -63,22 +64,27 @@ export function render(objects: readonly KubeObject[], config: AgentConfig): Ren
   const byKind = new Map<ResourceKind, Map<string, Acc>>()
   // Name server glue: upstream's SelfAddress looks the bare `apex` key up in every resource.
   const glue = { apex: newAcc(), secondary: newAcc() }
+  const cache = memo?.for(config)
   for (const object of sorted) {
     const kind = kindOf(object)
     if (kind === null || kind === 'Gateway' || !config.resources.includes(kind)) continue
-    const ref = describe(object)
-    if (!nameOf(object)) {
-      warnings.add(`${ref}: no metadata.name, skipped`)
-      continue
+    // Routes read their parent Gateways, so what they give depends on more than themselves.
+    const cacheable = cache && !ROUTE_KINDS.has(kind)
+    let c = cacheable ? cache.get(object) : undefined
+    if (!c) {
+      c = contribution(object, kind, config, gateways)
+      if (cacheable) cache.set(object, c)
     }
-    if (isIgnored(object)) continue
-    const warn = (message: string): void => void warnings.add(`${ref}: ${message}`)
+    for (const w of c.warnings) warnings.add(w)
+    for (const values of c.apexGlue) addValues(glue.apex, values, c.ref)
+    for (const values of c.secondaryGlue) addValues(glue.secondary, values, c.ref)
+    if (c.names.length === 0) continue
     const names = byKind.get(kind) ?? new Map<string, Acc>()
     byKind.set(kind, names)
-    const namespace = kind === 'Node' ? null : namespaceOf(object)
-    const may = (name: string): boolean => mayPublish(config.namespaces, namespace, name)
-    for (const entry of capHostnames(RENDERERS[kind](object, { config, gateways, warn }), warn)) {
-      addEntry(entry, { ref, names, glue, config, warn, may })
+    for (const [name, values] of c.names) {
+      const acc = names.get(name) ?? newAcc()
+      names.set(name, acc)
+      addValues(acc, values, c.ref)
     }
   }
 
@@ -115,24 +121,61 @@ export function render(objects: readonly KubeObject[], config: AgentConfig): Ren
   return { recordSet, warnings: [...warnings] }
 }
 
-interface EntryTarget {
+/** What one object gives the record set, worked out from it (and the config) alone. */
+interface Contribution {
   ref: string
-  names: Map<string, Acc>
-  glue: { apex: Acc; secondary: Acc }
-  config: AgentConfig
-  warn: (message: string) => void
-  /** The namespace policy's verdict for this object. */
-  may: (name: string) => boolean
+  /** Prefixed with `ref`. */
+  warnings: string[]
+  apexGlue: Values[]
+  secondaryGlue: Values[]
+  names: [string, Values][]
 }
 
-function addEntry(entry: Entry, { ref, names, glue, config, warn, may }: EntryTarget): void {
+/**
+ * Per-object results kept between renders (the agent's snapshot holds an unchanged object as
+ * the same reference): a change to one object of 100k re-derives that object only. Valid for
+ * one configuration; a new one starts afresh.
+ */
+export class RenderMemo {
+  private config: AgentConfig | null = null
+  private objects = new WeakMap<KubeObject, Contribution>()
+
+  for(config: AgentConfig): WeakMap<KubeObject, Contribution> {
+    if (config !== this.config) {
+      this.config = config
+      this.objects = new WeakMap()
+    }
+    return this.objects
+  }
+}
+
+const ROUTE_KINDS = new Set<ResourceKind>(['HTTPRoute', 'TLSRoute', 'GRPCRoute'])
+
+function contribution(object: KubeObject, kind: ResourceKind, config: AgentConfig, gateways: ReadonlyMap<string, KubeObject>): Contribution {
+  const ref = describe(object)
+  const c: Contribution = { ref, warnings: [], apexGlue: [], secondaryGlue: [], names: [] }
+  if (!nameOf(object)) {
+    c.warnings.push(`${ref}: no metadata.name, skipped`)
+    return c
+  }
+  if (isIgnored(object)) return c
+  const warn = (message: string): void => void c.warnings.push(`${ref}: ${message}`)
+  const namespace = kind === 'Node' ? null : namespaceOf(object)
+  const may = (name: string): boolean => mayPublish(config.namespaces, namespace, name)
+  for (const entry of capHostnames(RENDERERS[kind](object, { config, gateways, warn }), warn)) {
+    addEntry(entry, c, config, warn, may)
+  }
+  return c
+}
+
+function addEntry(entry: Entry, c: Contribution, config: AgentConfig, warn: (message: string) => void, may: (name: string) => boolean): void {
   const values = entryValues(entry, warn)
   if (isEmpty(values)) return
   const key = normalizeName(entry.host.trim())
   // Glue is the name server's address: under a policy, only from who may publish its name.
   const mayGlue = () => config.zones.some((zone) => may(joinName(key, zone)))
-  if (key === config.apex && mayGlue()) addValues(glue.apex, values, ref)
-  if (key === config.secondary && mayGlue()) addValues(glue.secondary, values, ref)
+  if (key === config.apex && mayGlue()) c.apexGlue.push(values)
+  if (key === config.secondary && mayGlue()) c.secondaryGlue.push(values)
 
   const placed = placeHost(entry.host, config.zones)
   if ('problem' in placed) return warn(`${placed.problem}, skipped`)
@@ -145,9 +188,7 @@ function addEntry(entry: Entry, { ref, names, glue, config, warn, may }: EntryTa
       warn(`${name} is not among the names its namespace may publish (--allow-namespace), skipped`)
       continue
     }
-    const acc = names.get(name) ?? newAcc()
-    names.set(name, acc)
-    addValues(acc, values, ref)
+    c.names.push([name, values])
   }
 }
 

@@ -25,3 +25,27 @@ describe('DesiredState', () => {
     expect(desired.render(snapshot, { ...config })).not.toBe(second) // a reloaded config
   })
 })
+
+describe('RenderMemo', () => {
+  it('renders exactly what a fresh render does, after changes, removals and a new config', async () => {
+    const { render, RenderMemo } = await import('../../sync-agent/render/render.ts')
+    const { dnsEndpoint, service } = await import('./helpers.ts')
+    const memo = new RenderMemo()
+    const config = testConfig()
+    let objects = [
+      ingress('web', ['web.example.com', 'bad..host'], [{ ip: '192.0.2.1' }]),
+      ingress('dup', ['web.example.com'], [{ ip: '192.0.2.9' }]),
+      service('dns1', [{ ip: '192.0.2.53' }], { namespace: 'kube-system' }),
+      dnsEndpoint('txt', [{ dnsName: 't.example.com', recordType: 'TXT', targets: ['x'] }]),
+    ]
+    const same = () => expect(render(objects, config, memo)).toEqual(render(objects, config))
+    same()
+    same()
+    objects = [ingress('web', ['web.example.com'], [{ ip: '192.0.2.2' }]), ...objects.slice(1)]
+    same()
+    objects = objects.slice(0, 2)
+    same()
+    const other = testConfig({ zones: ['example.com', 'example.org'] })
+    expect(render(objects, other, memo)).toEqual(render(objects, other))
+  })
+})
