@@ -54,7 +54,8 @@ Options:
   --once              list every kind, publish once and exit (0 published; 1 publish failed or a kind could not be listed)
   --help, -h          show this help
 
-The API token comes from CLOUDFLARE_API_TOKEN or the file CLOUDFLARE_API_TOKEN_FILE names.
+The API token comes from CLOUDFLARE_API_TOKEN or the file CLOUDFLARE_API_TOKEN_FILE names (read
+again for every request, so a rotated Secret is used without a restart).
 `
 
 export const syncCommand: Command = {
