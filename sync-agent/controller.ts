@@ -116,17 +116,11 @@ export class Controller {
       if (conflict) return { kind: 'conflict', reason: conflict }
       const stamp = identity ? nextStamp(this.stamp, identity, now()) : undefined
       const budget = this.deps.budget
-      let heldBack = 0
-      let overBudget = 0
       // A kind that never listed may own keys we cannot tell apart: delete nothing until it
       // does. Then the day's write budget, most important changes first.
       const shape = (changes: Changes, published: Published): Changes => {
-        heldBack = mode === 'upsert-only' ? changes.deletes.length : 0
-        const kept = heldBack ? { ...changes, deletes: [] } : changes
-        if (!budget) return kept
-        const { now: doing, held } = withinBudget(kept, published, budget.remaining())
-        overBudget = held
-        return doing
+        const kept = mode === 'upsert-only' ? { ...changes, deletes: [] } : changes
+        return budget ? withinBudget(kept, published, budget.remaining()).now : kept
       }
       let step: Reconciled
       try {
@@ -135,7 +129,9 @@ export class Controller {
         if (err instanceof PublishError) budget?.spend(err.stats.puts + err.stats.deletes)
         throw err
       }
-      const { changes: doing, stats } = step
+      const { planned, changes: doing, stats } = step
+      const heldBack = mode === 'upsert-only' ? planned.deletes.length : 0
+      const overBudget = size(planned) - heldBack - size(doing)
       if (!stats) return overBudget ? { kind: 'over budget', names, overBudget } : { kind: 'unchanged', names }
       budget?.spend(stats.puts + stats.deletes)
       this.published = step.published
@@ -159,3 +155,5 @@ export class Controller {
     }
   }
 }
+
+const size = (changes: Changes): number => changes.puts.length + changes.deletes.length
