@@ -46,11 +46,7 @@ export class AgentMetrics {
     labelNames: ['kind'] as const,
     registers: [this.registry],
   })
-  readonly #records = new Gauge({
-    name: `${PREFIX}records_published`,
-    help: 'Records in the last successfully published record set.',
-    registers: [this.registry],
-  })
+  readonly #records = this.#gauge('records_published', 'Records in the last successfully published record set.')
   readonly #duration = new Histogram({
     name: `${PREFIX}publish_duration_seconds`,
     help: 'Time to publish a record set to KV, by result (ok, error).',
@@ -63,49 +59,19 @@ export class AgentMetrics {
   readonly #retries = this.#counter('kv_retries_total', 'KV requests retried.')
   readonly #unsuccessful = this.#counter('kv_unsuccessful_keys_total', 'Keys a KV bulk request reported unsuccessful, and sent again.')
   readonly #errors = this.#counter('kv_errors_total', 'Publishes that failed after retries.')
-  readonly #lastSuccess = new Gauge({
-    name: `${PREFIX}last_publish_success_timestamp_seconds`,
-    help: 'Unix time of the last successful publish; 0 before the first.',
-    registers: [this.registry],
-  })
-  readonly #leader = new Gauge({
-    name: `${PREFIX}leader`,
-    help: '1 while this agent holds the leader lease and publishes, else 0.',
-    registers: [this.registry],
-  })
+  readonly #lastSuccess = this.#gauge('last_publish_success_timestamp_seconds', 'Unix time of the last successful publish; 0 before the first.')
+  readonly #leader = this.#gauge('leader', '1 while this agent holds the leader lease and publishes, else 0.')
   readonly #kindStatus = new Gauge({
     name: `${PREFIX}kind_status`,
     help: 'Watch state per kind: 1 for the current state (listed, absent, forbidden, failing).',
     labelNames: ['kind', 'state'] as const,
     registers: [this.registry],
   })
-  readonly #budgetLeft = new Gauge({
-    name: `${PREFIX}kv_write_budget_remaining`,
-    help: 'KV writes and deletes left today under --max-kv-writes-per-day (absent without it).',
-    registers: [this.registry],
-  })
-  readonly #overBudget = new Gauge({
-    name: `${PREFIX}kv_changes_over_budget`,
-    help: 'Changes the last publish held because the daily KV write budget was spent.',
-    registers: [this.registry],
-  })
-  readonly #ownerConflict = new Gauge({
-    name: `${PREFIX}owner_conflict`,
-    help: '1 while another cluster publishes under this owner id and this agent refuses to publish, else 0.',
-    registers: [this.registry],
-  })
-  readonly #configReloads = new Counter({
-    name: `${PREFIX}config_reloads_total`,
-    help: 'Corefile reloads (file change or SIGHUP), by result: applied, unchanged, error (running config kept).',
-    labelNames: ['result'] as const,
-    registers: [this.registry],
-  })
-  readonly #watchRestarts = new Counter({
-    name: `${PREFIX}watch_restarts_total`,
-    help: 'Watches restarted, by kind and reason (e.g. expired, error, closed).',
-    labelNames: ['kind', 'reason'] as const,
-    registers: [this.registry],
-  })
+  readonly #budgetLeft = this.#gauge('kv_write_budget_remaining', 'KV writes and deletes left today under --max-kv-writes-per-day (absent without it).')
+  readonly #overBudget = this.#gauge('kv_changes_over_budget', 'Changes the last publish held because the daily KV write budget was spent.')
+  readonly #ownerConflict = this.#gauge('owner_conflict', '1 while another cluster publishes under this owner id and this agent refuses to publish, else 0.')
+  readonly #configReloads = this.#counter('config_reloads_total', 'Corefile reloads (file change or SIGHUP), by result: applied, unchanged, error (running config kept).', ['result'])
+  readonly #watchRestarts = this.#counter('watch_restarts_total', 'Watches restarted, by kind and reason (e.g. expired, error, closed).', ['kind', 'reason'])
 
   constructor(options: AgentMetricsOptions = {}) {
     this.#now = options.now ?? Date.now
@@ -175,7 +141,11 @@ export class AgentMetrics {
     return this.registry.metrics()
   }
 
-  #counter(name: string, help: string): Counter {
-    return new Counter({ name: `${PREFIX}${name}`, help, registers: [this.registry] })
+  #gauge(name: string, help: string): Gauge {
+    return new Gauge({ name: `${PREFIX}${name}`, help, registers: [this.registry] })
+  }
+
+  #counter(name: string, help: string, labelNames: string[] = []): Counter {
+    return new Counter({ name: `${PREFIX}${name}`, help, labelNames, registers: [this.registry] })
   }
 }
