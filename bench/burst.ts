@@ -5,7 +5,7 @@
 import { parseConfig } from '../sync-agent/config/k8s-gateway.ts'
 import { Controller } from '../sync-agent/controller.ts'
 import { MemoryPublisher } from '../sync-agent/publish/memory.ts'
-import { Coalescer, defaultCoalesce } from '../sync-agent/watch/debounce.ts'
+import { Coalescer, defaultCoalesce } from '../sync-agent/coalescer.ts'
 import { Snapshot } from '../sync-agent/watch/snapshot.ts'
 import { ingress, ingresses } from './fixtures.ts'
 import { table } from './stats.ts'

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the figures the README quotes. Runs on Node (the V8 that workerd embeds),
  * so worker CPU is measured on the same pipeline the worker runs, minus the KV network.
- *   1. render + plan time and heap for 1k / 10k / 100k objects
+ *   1. render + plan time and heap for 1k / 10k / 100k objects; the agent's reconcile at 100k
+ *      with nothing changed and after one change, and its RSS (bench/agent-scale.ts)
  *   2. KV operations and bytes one hostname change causes, by zone size
  *   3. a burst of 500 changes: how many publishes and keys
  *   4. worker CPU per request at 100k hostnames, warm (isolate cache) and cold (parse + validate)
@@ -10,6 +11,7 @@
  *   7. our answer against the dns-packet decode + encode floor (warm-path.ts)
  * `npm run bench -- worst` runs only 6 and 7; `npm run bench -- load` the load benchmark (load.ts).
  */
+import { execFileSync } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
 import { kvEntries } from '../src/core/recordset/keys.ts'
 import { createApp } from '../src/app.ts'
@@ -55,6 +57,16 @@ function renderAndPlan(): void {
     rows.push([n.toLocaleString('en'), fmt(renderMs), fmt(planMs), fmt(replanMs), fmt(heap)])
   }
   table('Render and plan (ms; heap MiB held after GC with objects, record set and plan alive)', ['objects', 'render', 'plan (empty KV)', 'render+plan (no change)', 'heap'], rows)
+}
+
+/** bench/agent-scale.ts in a child process, so the RSS it reports is the agent's alone. */
+function agentAtScale(): void {
+  const n = 100_000
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/agent-scale.ts', String(n)], { encoding: 'utf8' })
+  const r = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, string>
+  table(`The agent's reconcile at ${n.toLocaleString('en')} objects (ms; RSS of the agent process, MiB)`, ['first (empty KV)', 'nothing changed (resync)', 'one object changed', 'RSS'], [
+    [r.firstMs!, r.unchangedMs!, r.oneChangeMs!, r.rssMiB!],
+  ])
 }
 
 function oneHostnameChange(): void {
@@ -138,6 +150,7 @@ if (process.argv[2] === 'load') {
   process.exit(0)
 }
 renderAndPlan()
+agentAtScale()
 oneHostnameChange()
 await burst()
 await workerCpu()

@@ -8,7 +8,8 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { kvEntries } from '../src/core/recordset/keys.ts'
 import type { RecordSet } from '../src/core/recordset/schema.ts'
-import { plan } from '../sync-agent/plan/plan.ts'
+import { hashed } from '../sync-agent/plan/plan.ts'
+import { reconcile } from '../sync-agent/reconcile.ts'
 import { openLocalKv } from '../sync-agent/publish/local-kv.ts'
 import { isInputError, renderFiles } from '../sync-agent/render-files.ts'
 import { startH2cFront } from './h2c-front.ts'
@@ -73,8 +74,7 @@ async function main(): Promise<number> {
   const persistTo = resolve(args['persist-to']!)
   const kv = await openLocalKv({ configPath: 'wrangler.toml', persistTo })
   try {
-    const changes = plan(kvEntries(recordSet), await kv.list(OWNER), OWNER)
-    await kv.apply(changes)
+    const { changes } = await reconcile(hashed(kvEntries(recordSet)), kv, OWNER)
     log(`local KV ${persistTo}: ${changes.puts.length} keys written, ${changes.deletes.length} deleted`)
   } finally {
     await kv.close()

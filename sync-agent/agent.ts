@@ -6,12 +6,16 @@
 import type { KubeConfig } from '@kubernetes/client-node'
 import type { AgentConfig } from './config/types.ts'
 import { Controller, type RunResult } from './controller.ts'
+import type { WriteBudget } from './plan/budget.ts'
+import type { Identity } from './plan/ownership.ts'
+import { agentHealth } from './ops/agent-health.ts'
+import type { HealthStatus } from './ops/health.ts'
 import type { AgentMetrics } from './ops/metrics.ts'
 import type { Logger } from './ops/log.ts'
-import type { Publisher } from './publish/publisher.ts'
-import { Coalescer, defaultCoalesce, type CoalesceTiming } from './watch/debounce.ts'
+import { PublishError, type Publisher } from './publish/publisher.ts'
+import { Coalescer, defaultCoalesce, type CoalesceTiming } from './coalescer.ts'
 import { watchKind, defaultTiming, type KindWatcher, type WatchTiming } from './watch/informers.ts'
-import { kindsFor } from './watch/kinds.ts'
+import { kindsFor, type WatchedKind } from './watch/kinds.ts'
 import { kubeClient } from './watch/kube-client.ts'
 import { Snapshot } from './watch/snapshot.ts'
 
@@ -23,8 +27,17 @@ export interface AgentDeps {
   metrics: AgentMetrics
   /** Full reconcile against a fresh KV listing this often, to heal drift made by others. */
   resyncMs: number
+  /** `--max-kv-writes-per-day`: none, no limit. */
+  budget?: WriteBudget
+  /** Cluster and replica stamped into the meta; none: another cluster's writes go unseen. */
+  identity?: Identity
   timing?: { watch?: WatchTiming; coalesce?: CoalesceTiming }
+  /** Injected in tests. Milliseconds, as Date.now. */
+  now?: () => number
 }
+
+/** Resync periods without a completed reconcile after which the agent reports itself stuck. */
+export const STUCK_AFTER_RESYNCS = 3
 
 export interface RunningAgent {
   snapshot: Snapshot
@@ -34,36 +47,49 @@ export interface RunningAgent {
    */
   setLeader(leader: boolean): Promise<void>
   /** Liveness and readiness for the ops server. */
-  health(): { live: boolean; ready: boolean; detail: unknown }
+  health(): HealthStatus
   /** How the first publish as leader went: 'published' (or nothing to change), or 'failed'. */
   firstOutcome: Promise<'published' | 'failed'>
+  /**
+   * A reloaded configuration: kinds it adds are watched (and waited for before anything is
+   * deleted), kinds it drops stop being watched and their names are deleted by the next run.
+   */
+  reconfigure(config: AgentConfig): Promise<void>
+  /** A reload that failed (the running config stays): shown in /readyz detail; null clears it. */
+  configProblem(message: string | null): void
   stop(): Promise<void>
 }
 
 export function startAgent(deps: AgentDeps): RunningAgent {
-  const { config, log, metrics } = deps
-  const kinds = kindsFor(config.resources)
-  const snapshot = new Snapshot(kinds.map((k) => k.kind))
+  const { log, metrics } = deps
+  const snapshot = new Snapshot([])
   let leader = false
   let published = false
   let lastRunOk = true
+  let conflict: string | null = null
+  let configError: string | null = null
+  const now = deps.now ?? Date.now
+  let lastProgressAt = now()
   let settleFirst!: (outcome: 'published' | 'failed') => void
   const firstOutcome = new Promise<'published' | 'failed'>((resolve) => (settleFirst = resolve))
 
   const controller = new Controller({
-    config,
+    config: deps.config,
     snapshot,
     publisher: deps.publisher,
+    budget: deps.budget,
+    identity: deps.identity,
     isLeader: () => leader,
     events: {
       warning: (message) => log.warn(message, { component: 'render' }),
       published: (r) => {
-        log.info('published', { names: r.names, puts: r.puts, deletes: r.deletes, heldBack: r.heldBack, retries: r.stats.retries, seconds: r.seconds })
-        metrics.published({ puts: r.puts, deletes: r.deletes, retries: r.stats.retries, seconds: r.seconds, records: r.names })
+        log.info('published', { names: r.names, puts: r.puts, deletes: r.deletes, heldBack: r.heldBack, retries: r.stats.retries, unsuccessfulKeys: r.stats.unsuccessfulKeys, seconds: r.seconds })
+        const { retries, unsuccessfulKeys } = r.stats
+        metrics.published({ puts: r.puts, deletes: r.deletes, retries, unsuccessfulKeys, seconds: r.seconds, records: r.names })
       },
       failed: (error) => {
         log.error('publish failed; will list KV and retry', { error: error.message })
-        metrics.publishFailed()
+        metrics.publishFailed(error instanceof PublishError ? error.stats : {})
       },
     },
   })
@@ -73,6 +99,7 @@ export function startAgent(deps: AgentDeps): RunningAgent {
     try {
       result = await controller.runOnce()
       lastRunOk = true
+      if (!(result.kind === 'skipped' && result.reason === 'waiting for first list')) lastProgressAt = now()
     } catch {
       lastRunOk = false
       settleFirst('failed') // no effect once the first publish is done
@@ -80,10 +107,24 @@ export function startAgent(deps: AgentDeps): RunningAgent {
       return
     }
     for (const status of snapshot.status()) metrics.objects(status.kind, status.objects)
-    if (result.kind === 'published' || result.kind === 'unchanged') {
+    const nowConflict = result.kind === 'conflict' ? result.reason : null
+    if (nowConflict !== conflict) {
+      if (nowConflict) log.error(nowConflict, { component: 'owner' })
+      else if (conflict) log.info('owner no longer published by another cluster: publishing', { component: 'owner' })
+      conflict = nowConflict
+      metrics.ownerConflict(conflict !== null)
+    }
+    if (conflict) settleFirst('failed')
+    if (deps.budget) {
+      const held = result.kind === 'published' || result.kind === 'over budget' ? result.overBudget : 0
+      metrics.writeBudget(deps.budget.remaining(), held)
+      if (held > 0) log.warn('KV write budget spent for today: changes held until 00:00 UTC', { held, perDay: deps.budget.perDay })
+    }
+    if (result.kind === 'published' || result.kind === 'unchanged' || result.kind === 'over budget') {
       if (!published) {
         published = true
-        log.info('first sync done', { names: result.names, mode: controller.mode })
+        const notListed = snapshot.status().filter((k) => !k.known).map((k) => k.kind)
+        log.info('first sync done', { names: result.names, mode: controller.mode, ...(notListed.length ? { notListed } : {}) })
         settleFirst('published')
       }
     }
@@ -91,8 +132,10 @@ export function startAgent(deps: AgentDeps): RunningAgent {
   const coalescer = new Coalescer(run, deps.timing?.coalesce ?? defaultCoalesce)
 
   const client = kubeClient(deps.kc)
-  const watchers: KindWatcher[] = kinds.map((kind) =>
-    watchKind(kind, {
+  const watchers = new Map<string, KindWatcher>()
+  const watch = (kind: WatchedKind): void => {
+    snapshot.addKind(kind.kind)
+    watchers.set(kind.kind, watchKind(kind, {
       kc: deps.kc,
       client,
       snapshot,
@@ -107,8 +150,9 @@ export function startAgent(deps: AgentDeps): RunningAgent {
         else log.warn(`kind ${state}; keeping its last good objects`, fields)
       },
       onRestart: (k, reason) => metrics.watchRestarted(k, reason),
-    }),
-  )
+    }))
+  }
+  for (const kind of kindsFor(deps.config.resources)) watch(kind)
 
   const resync = setInterval(() => {
     controller.resync()
@@ -129,18 +173,28 @@ export function startAgent(deps: AgentDeps): RunningAgent {
       else await coalescer.idle()
     },
     health() {
-      const waiting = snapshot.status().filter((s) => s.state === 'pending').map((s) => s.kind)
-      const synced = waiting.length === 0
-      return {
-        live: true,
-        // A standby is ready once synced: it can take over at once.
-        ready: synced && (leader ? published : true),
-        detail: { leader, synced, published, lastRunOk, waiting, kinds: snapshot.status() },
+      const state = { kinds: snapshot.status(), leader, published, lastRunOk, lastProgressAt, conflict, configError }
+      return agentHealth(state, now(), STUCK_AFTER_RESYNCS * deps.resyncMs)
+    },
+    async reconfigure(next) {
+      const wanted = kindsFor(next.resources)
+      const names = new Set(wanted.map((k) => k.kind as string))
+      for (const [kind, watcher] of [...watchers]) {
+        if (names.has(kind)) continue
+        watchers.delete(kind)
+        await watcher.stop()
+        snapshot.dropKind(kind)
       }
+      for (const kind of wanted) if (!watchers.has(kind.kind)) watch(kind)
+      controller.setConfig(next)
+      coalescer.poke()
+    },
+    configProblem(message) {
+      configError = message
     },
     async stop() {
       clearInterval(resync)
-      await Promise.all(watchers.map((w) => w.stop()))
+      await Promise.all([...watchers.values()].map((w) => w.stop()))
       await coalescer.stop()
     },
   }

@@ -3,17 +3,36 @@
  * diffed against what this owner published, every time. Steps read in data-flow order:
  * snapshot -> render -> KV entries -> plan -> publish.
  */
-import { kvEntries } from '../src/core/recordset/keys.ts'
+import { isMetaKey } from '../src/core/recordset/keys.ts'
+import type { PublisherStamp } from '../src/core/recordset/schema.ts'
 import type { AgentConfig } from './config/types.ts'
-import { applied, hasChanges, plan, type Published } from './plan/plan.ts'
-import type { ApplyStats, Publisher } from './publish/publisher.ts'
-import { render } from './render/render.ts'
+import { DesiredState } from './plan/desired.ts'
+import type { Changes, Published } from './plan/plan.ts'
+import { withinBudget, type WriteBudget } from './plan/budget.ts'
+import { type Identity, nextStamp, ownerConflict } from './plan/ownership.ts'
+import { type ApplyStats, PublishError, type Publisher } from './publish/publisher.ts'
+import { reconcile, type Reconciled } from './reconcile.ts'
 import type { PublishMode, Snapshot } from './watch/snapshot.ts'
 
 export type RunResult =
   | { kind: 'skipped'; reason: 'standby' | 'waiting for first list' }
+  /** Another cluster publishes under this owner id: nothing is written (plan/ownership.ts). */
+  | { kind: 'conflict'; reason: string }
   | { kind: 'unchanged'; names: number }
-  | { kind: 'published'; names: number; puts: number; deletes: number; heldBack: number; stats: ApplyStats; seconds: number }
+  /** Changes to make, but the day's write budget is spent: all of them wait. */
+  | { kind: 'over budget'; names: number; overBudget: number }
+  | {
+      kind: 'published'
+      names: number
+      puts: number
+      deletes: number
+      /** Deletes held while a kind has never listed. */
+      heldBack: number
+      /** Changes held for the write budget. */
+      overBudget: number
+      stats: ApplyStats
+      seconds: number
+    }
 
 export interface ControllerEvents {
   /** New render warnings (each is reported once, not on every run). */
@@ -28,6 +47,10 @@ export interface ControllerDeps {
   publisher: Publisher
   isLeader: () => boolean
   events: ControllerEvents
+  /** `--max-kv-writes-per-day`; none: no limit. */
+  budget?: WriteBudget
+  /** This agent's cluster and replica, stamped into the meta; none: no conflict detection. */
+  identity?: Identity
   now?: () => number
 }
 
@@ -36,8 +59,20 @@ export class Controller {
   private published: Published | null = null
   private readonly seenWarnings = new Set<string>()
   private lastMode: PublishMode | null = null
+  /** The stamp in KV as of the last listing, or as we last wrote it. */
+  private stamp: PublisherStamp | null = null
 
-  constructor(private readonly deps: ControllerDeps) {}
+  private config: AgentConfig
+  private readonly desired = new DesiredState()
+
+  constructor(private readonly deps: ControllerDeps) {
+    this.config = deps.config
+  }
+
+  /** A reloaded configuration, used from the next run on. */
+  setConfig(config: AgentConfig): void {
+    this.config = config
+  }
 
   /** Forget what we think is published: the next run lists KV again (periodic resync). */
   resync(): void {
@@ -49,7 +84,8 @@ export class Controller {
   }
 
   async runOnce(): Promise<RunResult> {
-    const { config, snapshot, publisher, events } = this.deps
+    const { snapshot, publisher, events } = this.deps
+    const config = this.config
     const now = this.deps.now ?? Date.now
     if (!this.deps.isLeader()) {
       this.published = null // a new leader lists KV first: another replica may have written
@@ -59,7 +95,8 @@ export class Controller {
     this.lastMode = mode
     if (mode === 'wait') return { kind: 'skipped', reason: 'waiting for first list' }
 
-    const { recordSet, warnings } = render(snapshot.objects(), config)
+    const rendered = this.desired.render(snapshot, config)
+    const { recordSet, warnings } = rendered
     for (const w of warnings) {
       if (!this.seenWarnings.has(w)) events.warning(w)
     }
@@ -69,20 +106,43 @@ export class Controller {
 
     try {
       const started = now()
-      this.published ??= await publisher.list(config.owner)
-      const changes = plan(kvEntries(recordSet), this.published, config.owner)
-      // A kind that never listed may own keys we cannot tell apart: delete nothing until it does.
-      const heldBack = mode === 'upsert-only' ? changes.deletes.length : 0
-      if (heldBack) changes.deletes = []
-      if (!hasChanges(changes)) return { kind: 'unchanged', names }
-      const stats = await publisher.apply(changes)
-      this.published = applied(this.published, changes)
+      const identity = this.deps.identity
+      if (this.published === null) {
+        this.published = await publisher.list(config.owner)
+        // Who else writes is checked when KV is listed (start, resync, after a failure).
+        if (identity) this.stamp = await publisher.readStamp(config.owner)
+      }
+      const conflict = identity ? ownerConflict(this.stamp, identity, config.owner, now()) : null
+      if (conflict) return { kind: 'conflict', reason: conflict }
+      const stamp = identity ? nextStamp(this.stamp, identity, now()) : undefined
+      const budget = this.deps.budget
+      // A kind that never listed may own keys we cannot tell apart: delete nothing until it
+      // does. Then the day's write budget, most important changes first.
+      const shape = (changes: Changes, published: Published): Changes => {
+        const kept = mode === 'upsert-only' ? { ...changes, deletes: [] } : changes
+        return budget ? withinBudget(kept, published, budget.remaining()).now : kept
+      }
+      let step: Reconciled
+      try {
+        step = await reconcile(this.desired.entriesOf(rendered, stamp), publisher, config.owner, { published: this.published, shape })
+      } catch (err) {
+        if (err instanceof PublishError) budget?.spend(err.stats.puts + err.stats.deletes)
+        throw err
+      }
+      const { planned, changes: doing, stats } = step
+      const heldBack = mode === 'upsert-only' ? planned.deletes.length : 0
+      const overBudget = size(planned) - heldBack - size(doing)
+      if (!stats) return overBudget ? { kind: 'over budget', names, overBudget } : { kind: 'unchanged', names }
+      budget?.spend(stats.puts + stats.deletes)
+      this.published = step.published
+      if (stamp && doing.puts.some((p) => isMetaKey(p.key))) this.stamp = stamp
       const result = {
         kind: 'published' as const,
         names,
-        puts: changes.puts.length,
-        deletes: changes.deletes.length,
+        puts: doing.puts.length,
+        deletes: doing.deletes.length,
         heldBack,
+        overBudget,
         stats,
         seconds: (now() - started) / 1000,
       }
@@ -95,3 +155,5 @@ export class Controller {
     }
   }
 }
+
+const size = (changes: Changes): number => changes.puts.length + changes.deletes.length

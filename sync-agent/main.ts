@@ -1,64 +1,21 @@
 /**
- * The agent's command line: `agent <command> [options]`. Commands live in a table so others
- * (`sync`, `serve`) plug in with one line each.
+ * The agent program: `agent <command> [options]` (cli/main.ts). The Node.js version is checked
+ * first and the CLI, with @kubernetes/client-node, is loaded only then: on too old a Node that
+ * library crashes while loading, before any of our code could say why.
  */
-import { realpathSync } from 'node:fs'
-import { pathToFileURL } from 'node:url'
-import { renderCommand } from './cli/render.ts'
-import { syncCommand } from './cli/sync.ts'
-import { type Command, EXIT, type Io } from './cli/command.ts'
+import { EXIT } from './cli/command.ts'
+import { nodeVersionProblem } from './cli/node-version.ts'
 
-export const COMMANDS: Record<string, Command> = {
-  render: renderCommand,
-  sync: syncCommand,
-}
-
-function usage(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length))
-  const lines = Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`)
-  const help = 'Run "agent <command> --help" for its options.'
-  return `Usage: agent <command> [options]\n\nCommands:\n${lines.join('\n')}\n\n${help}\n`
-}
-
-export async function main(argv: string[], io: Io): Promise<number> {
-  const [name, ...args] = argv
-  if (name === undefined) {
-    io.stderr(usage())
-    return EXIT.usage
+const problem = nodeVersionProblem(process.versions.node)
+if (problem) {
+  process.stderr.write(`agent: ${problem}\n`)
+  process.exitCode = EXIT.usage
+} else {
+  const { main, processIo } = await import('./cli/main.ts')
+  try {
+    process.exitCode = await main(process.argv.slice(2), processIo)
+  } catch (err) {
+    process.stderr.write(`agent: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
+    process.exitCode = EXIT.failure
   }
-  if (name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(usage())
-    return EXIT.ok
-  }
-  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined
-  if (!command) {
-    io.stderr(`agent: unknown command "${name}"\n\n${usage()}`)
-    return EXIT.usage
-  }
-  return command.run(args, io)
-}
-
-const io: Io = {
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
-}
-
-/** True when this file is the program (not imported by a test). */
-function isEntryPoint(): boolean {
-  const script = process.argv[1]
-  return script !== undefined && pathToFileURL(realpathSync(script)).href === import.meta.url
-}
-
-if (isEntryPoint()) {
-  main(process.argv.slice(2), io).then(
-    (code) => {
-      process.exitCode = code
-    },
-    (err: unknown) => {
-      process.stderr.write(
-        `agent: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`
-      )
-      process.exitCode = EXIT.failure
-    }
-  )
 }

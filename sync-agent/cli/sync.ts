@@ -8,19 +8,26 @@ import { CoordinationV1Api, type KubeConfig } from '@kubernetes/client-node'
 import { startAgent } from '../agent.ts'
 import { ConfigError } from '../config/errors.ts'
 import { loadConfig, ownerProblem } from '../config/k8s-gateway.ts'
+import { parseNamespacePolicy } from '../config/namespace-policy.ts'
 import type { AgentConfig } from '../config/types.ts'
 import { startOpsServer, parseListen } from '../ops/health.ts'
-import { leaseApiFrom, runLeaderElection } from '../ops/leader.ts'
-import { createLogger, parseLevel } from '../ops/log.ts'
+import { leaseApiFrom } from '../ops/lease-client.ts'
+import { runLeaderElection } from '../ops/leader.ts'
+import { createLogger, type Logger, parseLevel } from '../ops/log.ts'
 import { AgentMetrics } from '../ops/metrics.ts'
+import { WriteBudget } from '../plan/budget.ts'
 import { openPublisher } from '../publish/open.ts'
 import type { Publisher } from '../publish/publisher.ts'
-import { loadKubeConfig } from '../watch/kubeconfig.ts'
+import { kubeClient } from '../watch/kube-client.ts'
+import { loadKubeConfig, NoClusterError } from '../watch/kubeconfig.ts'
 import { type Command, EXIT, parseFlags } from './command.ts'
+import { startReloader } from './reload.ts'
 
 const USAGE = `Usage: agent sync --config <Corefile> [options]
 
-Watches the cluster and publishes the k8s_gateway record set to Workers KV.
+Watches the cluster and publishes the k8s_gateway record set to Workers KV. An edited
+Corefile (a file change, or SIGHUP) is applied without a restart; an invalid one is reported
+and the running config kept.
 
 Options:
   --config, -c        Corefile with a k8s_gateway block (required)
@@ -37,12 +44,18 @@ Options:
   --leader-election   true | false: publish only while holding a Lease (default true in a cluster, false outside)
   --lease-namespace   namespace of the Lease (default POD_NAMESPACE, else default)
   --lease-name        name of the Lease (default k8s-gateway-doh-<owner>)
-  --identity          this replica's name in the Lease (default POD_NAME, else the host name)
+  --identity          this replica's name in the Lease and the meta's stamp (default POD_NAME, else the host name)
+  --cluster-id        this cluster's identity in the meta's stamp (default: the kube-system namespace UID)
   --resync            seconds between full reconciles against KV (default 300)
-  --once              list every kind, publish once and exit (0 published, 1 failed)
+  --allow-namespace NS=NAME[,NAME...]
+                      repeatable; with any, a namespace publishes only these names and their subdomains (default: any namespace, any name)
+  --max-kv-writes-per-day N
+                      hold changes beyond N KV writes + deletes a day, most important first (default: no limit; the free plan allows 1000)
+  --once              list every kind, publish once and exit (0 published; 1 publish failed or a kind could not be listed)
   --help, -h          show this help
 
-The API token comes from CLOUDFLARE_API_TOKEN or the file CLOUDFLARE_API_TOKEN_FILE names.
+The API token comes from CLOUDFLARE_API_TOKEN or the file CLOUDFLARE_API_TOKEN_FILE names (read
+again for every request, so a rotated Secret is used without a restart).
 `
 
 export const syncCommand: Command = {
@@ -68,7 +81,10 @@ export const syncCommand: Command = {
         'lease-namespace': { type: 'string' },
         'lease-name': { type: 'string' },
         identity: { type: 'string' },
+        'cluster-id': { type: 'string' },
         resync: { type: 'string', default: '300' },
+        'max-kv-writes-per-day': { type: 'string' },
+        'allow-namespace': { type: 'string', multiple: true },
         once: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -92,6 +108,8 @@ export const syncCommand: Command = {
     }
     const resyncSeconds = Number(values.resync)
     if (!Number.isFinite(resyncSeconds) || resyncSeconds < 10) return usage('--resync must be a number of seconds, at least 10')
+    const perDay = values['max-kv-writes-per-day'] === undefined ? undefined : Number(values['max-kv-writes-per-day'])
+    if (perDay !== undefined && !(Number.isInteger(perDay) && perDay >= 1)) return usage('--max-kv-writes-per-day must be a whole number, at least 1')
     let listen
     try {
       listen = parseListen(String(values.listen))
@@ -100,11 +118,19 @@ export const syncCommand: Command = {
     }
     const log = createLogger({ level })
 
+    const policy = parseNamespacePolicy(values['allow-namespace'] ?? [])
+    if ('error' in policy) return usage(policy.error)
+    const configPath = String(values.config)
+    // At start and on every reload: the Corefile, plus what only flags set.
+    const readConfig = async () => {
+      const parsed = await loadConfig(configPath)
+      return { config: { ...parsed.config, owner, namespaces: policy.policy }, warnings: parsed.warnings }
+    }
     let config: AgentConfig
     try {
-      const parsed = await loadConfig(String(values.config))
-      for (const w of parsed.warnings) log.warn(w, { component: 'config' })
-      config = { ...parsed.config, owner }
+      const read = await readConfig()
+      for (const w of read.warnings) log.warn(w, { component: 'config' })
+      config = read.config
     } catch (err) {
       if (err instanceof ConfigError) return usage(err.message)
       throw err
@@ -118,7 +144,7 @@ export const syncCommand: Command = {
         context: values.context as string | undefined,
       }))
     } catch (err) {
-      return usage(`kubeconfig: ${(err as Error).message}`)
+      return usage(err instanceof NoClusterError ? err.message : `kubeconfig: ${(err as Error).message}`)
     }
 
     let publisher: Publisher
@@ -128,9 +154,23 @@ export const syncCommand: Command = {
       return usage((err as Error).message)
     }
 
+    const holder = String(values.identity ?? process.env.POD_NAME ?? hostname())
+    const cluster = (values['cluster-id'] as string | undefined) ?? (await clusterUid(kc, log))
+    const identity = cluster ? { cluster, holder } : undefined
+
     const metrics = new AgentMetrics({ processMetrics: true })
-    const agent = startAgent({ config, kc, publisher, log, metrics, resyncMs: resyncSeconds * 1000 })
+    const budget = perDay === undefined ? undefined : new WriteBudget(perDay)
+    const agent = startAgent({ config, kc, publisher, log, metrics, resyncMs: resyncSeconds * 1000, budget, identity })
     const ops = await startOpsServer({ ...listen, metrics, health: () => agent.health() })
+    const reloader = startReloader({
+      path: configPath,
+      read: readConfig,
+      apply: (next) => agent.reconfigure(next),
+      problem: (message) => agent.configProblem(message),
+      log: log.child({ component: 'config' }),
+      metrics,
+      initial: config,
+    })
     log.info('agent started', {
       owner,
       zones: config.zones,
@@ -144,12 +184,11 @@ export const syncCommand: Command = {
     const useLease = values['leader-election'] === undefined ? inCluster && !values.once : values['leader-election'] === 'true'
     let election: Promise<void> = Promise.resolve()
     if (useLease) {
-      const identity = String(values.identity ?? process.env.POD_NAME ?? hostname())
       election = runLeaderElection({
         api: leaseApiFrom(kc.makeApiClient(CoordinationV1Api)),
         namespace: String(values['lease-namespace'] ?? process.env.POD_NAMESPACE ?? 'default'),
         name: String(values['lease-name'] ?? `k8s-gateway-doh-${owner}`),
-        identity,
+        identity: holder,
         onStartedLeading: () => agent.setLeader(true),
         onStoppedLeading: () => agent.setLeader(false),
         log: log.child({ component: 'leader' }),
@@ -160,6 +199,7 @@ export const syncCommand: Command = {
     }
 
     const stop = async (): Promise<void> => {
+      reloader.stop()
       shutdown.abort()
       await election
       await agent.stop()
@@ -169,7 +209,14 @@ export const syncCommand: Command = {
 
     if (values.once) {
       const outcome = await agent.firstOutcome
+      // Publishing went on without the kinds that failed (deleting nothing), but a run that
+      // could not see part of the cluster did not do its job.
+      const unlisted = agent.snapshot.status().filter((k) => !k.known)
       await stop()
+      if (unlisted.length > 0) {
+        io.stderr(`agent sync: --once: could not list ${unlisted.map((k) => `${k.kind} (${k.error ?? k.state})`).join(', ')}\n`)
+        return EXIT.failure
+      }
       return outcome === 'published' ? EXIT.ok : EXIT.failure
     }
 
@@ -186,4 +233,19 @@ export const syncCommand: Command = {
     await stop()
     return EXIT.ok
   },
+}
+
+/**
+ * The kube-system namespace UID, which names the cluster in the meta's stamp; null (with a
+ * warning) when it cannot be read in a few seconds, and then another cluster publishing under
+ * the same owner id goes undetected.
+ */
+async function clusterUid(kc: KubeConfig, log: Logger): Promise<string | null> {
+  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), 5_000).unref())
+  try {
+    return await Promise.race([kubeClient(kc).namespaceUid('kube-system'), timeout])
+  } catch (err) {
+    log.warn('cannot read the kube-system namespace UID: set --cluster-id to detect another cluster publishing under this owner', { error: (err as Error).message })
+    return null
+  }
 }

@@ -1,8 +1,10 @@
-import type { Forward } from '../../src/core/recordset/schema.ts'
 /**
  * The agent's configuration: the `k8s_gateway` options of a Corefile (names and defaults as in
  * k8s_gateway's setup.go and gateway.go), plus what only the agent needs (owner, DoH upstream).
  */
+
+import type { Forward } from '../../src/core/recordset/schema.ts'
+import type { NamespacePolicy } from './namespace-policy.ts'
 
 /** Resource kinds, in the spelling of the `resources` option. */
 export const RESOURCE_KINDS = [
@@ -50,6 +52,8 @@ export interface AgentConfig {
   forward: Forward | null
   /** The server block's keys as zones ("" for "."): only names under them are relayed. */
   serverBlock: string[]
+  /** `--allow-namespace`: which namespaces may publish which names; absent: any may. */
+  namespaces?: NamespacePolicy | null
 }
 
 export const DEFAULTS = {

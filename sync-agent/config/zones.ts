@@ -1,17 +1,15 @@
-import { hostnameProblem, normalizeName } from '../../src/core/dns/names.ts'
+import { asciiLower, hostnameProblem, normalizeName } from '../../src/core/dns/names.ts'
 
 /**
  * A server block key or zone argument as a zone name, like CoreDNS's plugin.Host().NormalizeExact:
  * the transport scheme (`dns://`, `tls://`, `https://`...) and the port are dropped, the name
- * lower-cased; here also without the trailing dot. Returns the zone, or a message.
+ * lower-cased (ASCII only, RFC 4343); here also without the trailing dot. Returns the zone, or a message.
  *
  * Refused, unlike CoreDNS: the root zone (a DoH edge cannot be authoritative for every name) and
  * CIDR reverse zones (k8s_gateway answers no PTR queries).
  */
 export function normalizeZone(text: string): { zone: string } | { error: string } {
-  let host = text
-    .trim()
-    .toLowerCase()
+  let host = asciiLower(text.trim())
     .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
   if (host.includes('/')) return { error: `reverse (CIDR) zones are not supported: ${text}` }
   host = host.replace(/:\d+$/, '')

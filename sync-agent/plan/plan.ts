@@ -28,13 +28,23 @@ export interface Changes {
 }
 
 export function plan(desired: ReadonlyMap<string, string>, published: Published, owner: string): Changes {
+  return planHashed(hashed(desired), published, owner)
+}
+
+/** Desired entries with their content hashes, computed once (the agent keeps them between runs). */
+export function hashed(desired: ReadonlyMap<string, string>): Map<string, Put> {
+  const out = new Map<string, Put>()
+  for (const [key, value] of desired) out.set(key, { key, value, hash: contentHash(value) })
+  return out
+}
+
+export function planHashed(desired: ReadonlyMap<string, Put>, published: Published, owner: string): Changes {
   const prefixes = ownerPrefixes(owner)
   const owns = (key: string): boolean => prefixes.some((p) => key === p || (p.endsWith('/') && key.startsWith(p)))
   const puts: Put[] = []
-  for (const [key, value] of desired) {
+  for (const [key, put] of desired) {
     if (!owns(key)) throw new Error(`refusing to write ${key}: not under owner "${owner}"`)
-    const hash = contentHash(value)
-    if (published.get(key) !== hash) puts.push({ key, value, hash })
+    if (published.get(key) !== put.hash) puts.push(put)
   }
   const deletes = [...published.keys()].filter((key) => owns(key) && !desired.has(key)).sort()
   // Names before the meta: a worker that sees the new meta finds the names it points at.

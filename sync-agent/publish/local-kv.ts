@@ -5,9 +5,9 @@
  */
 import { join } from 'node:path'
 import { getPlatformProxy } from 'wrangler'
-import { ownerPrefixes } from '../../src/core/recordset/keys.ts'
-import type { Changes } from '../plan/plan.ts'
-import type { ApplyStats, Publisher } from './publisher.ts'
+import { metaKey, ownerPrefixes } from '../../src/core/recordset/keys.ts'
+import type { Changes, Put } from '../plan/plan.ts'
+import { type ApplyStats, noStats, type Publisher, stampOf, writeOrder } from './publisher.ts'
 
 interface HashMeta {
   hash?: string
@@ -50,11 +50,15 @@ export async function openLocalKv(options: { configPath: string; persistTo: stri
       }
       return out
     },
+    readStamp: async (owner) => stampOf(await kv.get(metaKey(owner))),
     async apply(changes: Changes): Promise<ApplyStats> {
-      for (const put of changes.puts) await kv.put(put.key, put.value, { metadata: { hash: put.hash } })
-      for (const key of changes.deletes) await kv.delete(key)
+      const order = writeOrder(changes)
+      const put = (p: Put) => kv.put(p.key, p.value, { metadata: { hash: p.hash } })
+      for (const p of order.names) await put(p)
+      for (const key of order.deletes) await kv.delete(key)
+      for (const p of order.meta) await put(p)
       const ops = changes.puts.length + changes.deletes.length
-      return { puts: changes.puts.length, deletes: changes.deletes.length, requests: ops, retries: 0 }
+      return { ...noStats(), puts: changes.puts.length, deletes: changes.deletes.length, requests: ops }
     },
     close: () => proxy.dispose(),
   }

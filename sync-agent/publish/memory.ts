@@ -1,7 +1,8 @@
 /** A publisher that keeps KV in memory: for tests, benchmarks and the dry-run baseline. */
-import { ownerPrefixes } from '../../src/core/recordset/keys.ts'
+import { metaKey, ownerPrefixes } from '../../src/core/recordset/keys.ts'
+import type { PublisherStamp } from '../../src/core/recordset/schema.ts'
 import type { Changes } from '../plan/plan.ts'
-import type { ApplyStats, Publisher } from './publisher.ts'
+import { type ApplyStats, noStats, type Publisher, stampOf, writeOrder } from './publisher.ts'
 
 export class MemoryPublisher implements Publisher {
   readonly name = 'memory'
@@ -16,10 +17,16 @@ export class MemoryPublisher implements Publisher {
     return out
   }
 
+  async readStamp(owner: string): Promise<PublisherStamp | null> {
+    return stampOf(this.values.get(metaKey(owner))?.value ?? null)
+  }
+
   async apply(changes: Changes): Promise<ApplyStats> {
-    for (const put of changes.puts) this.values.set(put.key, { value: put.value, hash: put.hash })
-    for (const key of changes.deletes) this.values.delete(key)
-    return { puts: changes.puts.length, deletes: changes.deletes.length, requests: 1, retries: 0 }
+    const order = writeOrder(changes)
+    for (const put of order.names) this.values.set(put.key, { value: put.value, hash: put.hash })
+    for (const key of order.deletes) this.values.delete(key)
+    for (const put of order.meta) this.values.set(put.key, { value: put.value, hash: put.hash })
+    return { ...noStats(), puts: changes.puts.length, deletes: changes.deletes.length, requests: 1 }
   }
 
   async close(): Promise<void> {}

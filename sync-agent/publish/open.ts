@@ -4,7 +4,7 @@ import { dryRunPublisher } from './dry-run.ts'
 import { kvRestPublisher, tokenFromEnv } from './kv-rest.ts'
 import type { Publisher } from './publisher.ts'
 
-export type PublisherFlags = Record<string, string | boolean | undefined>
+export type PublisherFlags = Record<string, string | string[] | boolean | undefined>
 
 export async function openPublisher(values: PublisherFlags, log: Logger, print: (text: string) => void): Promise<Publisher> {
   const kind = String(values.publisher)

@@ -1,12 +1,21 @@
 /**
  * Retrying HTTP calls to the KV API: exponential backoff with full jitter (AWS architecture
  * blog, "Exponential Backoff And Jitter"), and the server's Retry-After when it sends one.
+ *
+ * Retry-After is the server saying when it will take the request; waiting less only earns
+ * another 429. So it is honoured beyond our own backoff cap, up to `retryAfterCeilingMs`
+ * (5 minutes): a longer ask is taken as 5 minutes, so one bad header cannot park the agent for
+ * hours. Watch events keep being coalesced meanwhile, and the publish after this one carries
+ * the newest state.
  */
 
 export interface RetryPolicy {
   attempts: number
   baseMs: number
+  /** Our own backoff never waits longer than this. */
   capMs: number
+  /** The longest Retry-After honoured. */
+  retryAfterCeilingMs: number
   /** Injected so tests run without real waiting. */
   sleep: (ms: number) => Promise<void>
   random: () => number
@@ -16,6 +25,7 @@ export const defaultRetry: RetryPolicy = {
   attempts: 6,
   baseMs: 500,
   capMs: 30_000,
+  retryAfterCeilingMs: 300_000,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   random: Math.random,
 }
@@ -38,6 +48,12 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
   return Number.isNaN(at) ? null : Math.max(0, at - now)
 }
 
+/** The wait before retry number `attempt` (1-based): full jitter, or the server's Retry-After. */
+export function backoffMs(policy: RetryPolicy, attempt: number, retryAfterMs: number | null): number {
+  const backoff = policy.random() * Math.min(policy.capMs, policy.baseMs * 2 ** (attempt - 1))
+  return Math.max(backoff, Math.min(retryAfterMs ?? 0, policy.retryAfterCeilingMs))
+}
+
 export async function withRetries<T>(
   policy: RetryPolicy,
   onRetry: (error: Error, attempt: number, waitMs: number) => void,
@@ -48,8 +64,7 @@ export async function withRetries<T>(
       return await call()
     } catch (error) {
       if (!(error instanceof TransientError) || attempt >= policy.attempts) throw error
-      const backoff = policy.random() * Math.min(policy.capMs, policy.baseMs * 2 ** (attempt - 1))
-      const wait = Math.min(policy.capMs, Math.max(backoff, error.retryAfterMs ?? 0))
+      const wait = backoffMs(policy, attempt, error.retryAfterMs)
       onRetry(error, attempt, wait)
       await policy.sleep(wait)
     }

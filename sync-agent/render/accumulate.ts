@@ -6,6 +6,7 @@
 import { parseAddress } from '../../src/core/dns/addresses.ts'
 import { hostnameProblem, normalizeName } from '../../src/core/dns/names.ts'
 import type { NameRecords } from '../../src/core/recordset/schema.ts'
+import { capAddresses, capTxt } from './caps.ts'
 import type { Entry } from './types.ts'
 
 export interface Values {
@@ -73,9 +74,10 @@ export const hasData = (acc: Acc): boolean =>
  */
 export function finalize(acc: Acc, name: string, warn: (message: string) => void): NameRecords {
   const records: NameRecords = {}
-  if (acc.a.size > 0) records.a = [...acc.a].sort()
-  if (acc.aaaa.size > 0) records.aaaa = [...acc.aaaa].sort()
-  if (acc.txt.length > 0) records.txt = [...acc.txt]
+  const over = (message: string) => warn(`${[...acc.objects].join(', ')}: ${name}: ${message}`)
+  if (acc.a.size > 0) records.a = capAddresses([...acc.a].sort(), 'IPv4', over)
+  if (acc.aaaa.size > 0) records.aaaa = capAddresses([...acc.aaaa].sort(), 'IPv6', over)
+  if (acc.txt.length > 0) records.txt = capTxt(acc.txt, over)
   const hostnames = [...acc.hostnames.keys()].sort()
   const hasOther = records.a || records.aaaa || records.txt
   const chosen = hasOther ? undefined : hostnames[0]

@@ -6,7 +6,7 @@
  * - a host inside no zone is relative (`web.default`): served as `<host>.<zone>` in every zone;
  * - a host with a trailing dot is absolute even outside every zone, and then not served.
  */
-import { hostnameProblem, isSubdomain, joinName, normalizeName } from '../../src/core/dns/names.ts'
+import { asciiLower, hostnameProblem, isSubdomain, joinName, normalizeName } from '../../src/core/dns/names.ts'
 
 export type Placement =
   { names: string[]; relative: boolean; problems: string[] } | { problem: string }
@@ -20,7 +20,7 @@ export function longestZone(name: string, zones: readonly string[]): string | un
 }
 
 export function placeHost(host: string, zones: readonly string[]): Placement {
-  const raw = host.trim().toLowerCase()
+  const raw = asciiLower(host.trim())
   const key = normalizeName(raw)
   const problem = hostnameProblem(key)
   if (problem) return { problem: `invalid host "${host}": ${problem}` }

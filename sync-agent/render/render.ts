@@ -11,16 +11,19 @@ import {
   type RecordSet,
   SCHEMA_VERSION,
 } from '../../src/core/recordset/schema.ts'
+import { mayPublish } from '../config/namespace-policy.ts'
 import type { AgentConfig, ResourceKind } from '../config/types.ts'
 import {
   type Acc,
   addValues,
   entryValues,
+  type Values,
   finalize,
   hasData,
   isEmpty,
   newAcc,
 } from './accumulate.ts'
+import { capHostnames } from './caps.ts'
 import { renderDNSEndpoint } from './dns-endpoint.ts'
 import { renderRoute } from './gateway-route.ts'
 import { renderIngress } from './ingress.ts'
@@ -49,7 +52,7 @@ const RENDERERS: Record<ResourceKind, KindRenderer> = {
   Node: renderNode,
 }
 
-export function render(objects: readonly KubeObject[], config: AgentConfig): RenderResult {
+export function render(objects: readonly KubeObject[], config: AgentConfig, memo?: RenderMemo): RenderResult {
   const warnings = new Set<string>()
   const sorted = sortObjects(objects, warnings)
   const gateways = new Map<string, KubeObject>()
@@ -61,20 +64,27 @@ export function render(objects: readonly KubeObject[], config: AgentConfig): Ren
   const byKind = new Map<ResourceKind, Map<string, Acc>>()
   // Name server glue: upstream's SelfAddress looks the bare `apex` key up in every resource.
   const glue = { apex: newAcc(), secondary: newAcc() }
+  const cache = memo?.for(config)
   for (const object of sorted) {
     const kind = kindOf(object)
     if (kind === null || kind === 'Gateway' || !config.resources.includes(kind)) continue
-    const ref = describe(object)
-    if (!nameOf(object)) {
-      warnings.add(`${ref}: no metadata.name, skipped`)
-      continue
+    // Routes read their parent Gateways, so what they give depends on more than themselves.
+    const cacheable = cache && !ROUTE_KINDS.has(kind)
+    let c = cacheable ? cache.get(object) : undefined
+    if (!c) {
+      c = contribution(object, kind, config, gateways)
+      if (cacheable) cache.set(object, c)
     }
-    if (isIgnored(object)) continue
-    const warn = (message: string): void => void warnings.add(`${ref}: ${message}`)
+    for (const w of c.warnings) warnings.add(w)
+    for (const values of c.apexGlue) addValues(glue.apex, values, c.ref)
+    for (const values of c.secondaryGlue) addValues(glue.secondary, values, c.ref)
+    if (c.names.length === 0) continue
     const names = byKind.get(kind) ?? new Map<string, Acc>()
     byKind.set(kind, names)
-    for (const entry of RENDERERS[kind](object, { config, gateways, warn })) {
-      addEntry(entry, ref, names, glue, config, warn)
+    for (const [name, values] of c.names) {
+      const acc = names.get(name) ?? newAcc()
+      names.set(name, acc)
+      addValues(acc, values, c.ref)
     }
   }
 
@@ -113,19 +123,61 @@ export function render(objects: readonly KubeObject[], config: AgentConfig): Ren
   return { recordSet, warnings: [...warnings] }
 }
 
-function addEntry(
-  entry: Entry,
-  ref: string,
-  names: Map<string, Acc>,
-  glue: { apex: Acc; secondary: Acc },
-  config: AgentConfig,
-  warn: (message: string) => void
-): void {
+/** What one object gives the record set, worked out from it (and the config) alone. */
+interface Contribution {
+  ref: string
+  /** Prefixed with `ref`. */
+  warnings: string[]
+  apexGlue: Values[]
+  secondaryGlue: Values[]
+  names: [string, Values][]
+}
+
+/**
+ * Per-object results kept between renders (the agent's snapshot holds an unchanged object as
+ * the same reference): a change to one object of 100k re-derives that object only. Valid for
+ * one configuration; a new one starts afresh.
+ */
+export class RenderMemo {
+  private config: AgentConfig | null = null
+  private objects = new WeakMap<KubeObject, Contribution>()
+
+  for(config: AgentConfig): WeakMap<KubeObject, Contribution> {
+    if (config !== this.config) {
+      this.config = config
+      this.objects = new WeakMap()
+    }
+    return this.objects
+  }
+}
+
+const ROUTE_KINDS = new Set<ResourceKind>(['HTTPRoute', 'TLSRoute', 'GRPCRoute'])
+
+function contribution(object: KubeObject, kind: ResourceKind, config: AgentConfig, gateways: ReadonlyMap<string, KubeObject>): Contribution {
+  const ref = describe(object)
+  const c: Contribution = { ref, warnings: [], apexGlue: [], secondaryGlue: [], names: [] }
+  if (!nameOf(object)) {
+    c.warnings.push(`${ref}: no metadata.name, skipped`)
+    return c
+  }
+  if (isIgnored(object)) return c
+  const warn = (message: string): void => void c.warnings.push(`${ref}: ${message}`)
+  const namespace = kind === 'Node' ? null : namespaceOf(object)
+  const may = (name: string): boolean => mayPublish(config.namespaces, namespace, name)
+  for (const entry of capHostnames(RENDERERS[kind](object, { config, gateways, warn }), warn)) {
+    addEntry(entry, c, config, warn, may)
+  }
+  return c
+}
+
+function addEntry(entry: Entry, c: Contribution, config: AgentConfig, warn: (message: string) => void, may: (name: string) => boolean): void {
   const values = entryValues(entry, warn)
   if (isEmpty(values)) return
   const key = normalizeName(entry.host.trim())
-  if (key === config.apex) addValues(glue.apex, values, ref)
-  if (key === config.secondary) addValues(glue.secondary, values, ref)
+  // Glue is the name server's address: under a policy, only from who may publish its name.
+  const mayGlue = () => config.zones.some((zone) => may(joinName(key, zone)))
+  if (key === config.apex && mayGlue()) c.apexGlue.push(values)
+  if (key === config.secondary && mayGlue()) c.secondaryGlue.push(values)
 
   const placed = placeHost(entry.host, config.zones)
   if ('problem' in placed) return warn(`${placed.problem}, skipped`)
@@ -134,9 +186,11 @@ function addEntry(
     warn(`host ${key} is in none of the zones: served as a relative name, ${key}.<zone>`)
   }
   for (const name of placed.names) {
-    const acc = names.get(name) ?? newAcc()
-    names.set(name, acc)
-    addValues(acc, values, ref)
+    if (!may(name)) {
+      warn(`${name} is not among the names its namespace may publish (--allow-namespace), skipped`)
+      continue
+    }
+    c.names.push([name, values])
   }
 }
 
@@ -149,14 +203,15 @@ function finalizeGlue(acc: Acc, warnings: Set<string>) {
   return { a: [...acc.a].sort(), aaaa: [...acc.aaaa].sort() }
 }
 
-/** A total order on objects, so the result and the warnings do not depend on input order. */
+/**
+ * A total order on objects, so the result and the warnings do not depend on input order. By
+ * kind, namespace and name; only copies with the same id (manifests may repeat one) are
+ * ordered by their JSON, so objects are not serialized on every run.
+ */
 function sortObjects(objects: readonly KubeObject[], warnings: Set<string>): KubeObject[] {
-  const keyed = objects.map((o) => ({
-    o,
-    id: `${o.kind}\u0000${namespaceOf(o)}\u0000${nameOf(o) ?? ''}`,
-    json: JSON.stringify(o),
-  }))
-  keyed.sort((x, y) => compare(x.id, y.id) || compare(x.json, y.json))
+  const keyed = objects.map((o) => ({ o, id: `${o.kind}\u0000${namespaceOf(o)}\u0000${nameOf(o) ?? ''}`, json: '' }))
+  const json = (k: (typeof keyed)[number]): string => (k.json ||= JSON.stringify(k.o))
+  keyed.sort((x, y) => compare(x.id, y.id) || compare(json(x), json(y)))
   for (let i = 1; i < keyed.length; i++) {
     const { o, id } = keyed[i]!
     if (id === keyed[i - 1]!.id && nameOf(o) && kindOf(o)) {

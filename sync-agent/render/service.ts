@@ -5,6 +5,7 @@
  * Addresses: `spec.externalIPs` when set (status ignored, as upstream), else the load
  * balancer's status.
  */
+import { asciiLower } from '../../src/core/dns/names.ts'
 import { matchesLabels, parseLabelSelector } from '../config/labels.ts'
 import { loadBalancerTargets, hasTargets } from './load-balancer.ts'
 import { annotationsOf, labelsOf, list, nameOf, namespaceOf, str } from './objects.ts'
@@ -54,7 +55,7 @@ export const renderService: KindRenderer = (service, { config, warn }) => {
     const host = `${nameOf(service)}.${namespaceOf(service)}`
     return [{ host, ...targets, relative: true }]
   }
-  const hosts = annotations[key]!.toLowerCase()
+  const hosts = asciiLower(annotations[key]!)
     .replaceAll(' ', '')
     .split(',')
     .filter((h) => h !== '')

@@ -98,6 +98,7 @@ export function watchKind(kind: WatchedKind, deps: WatchDeps): KindWatcher {
         // ListWatch lists again by itself only when its watch expired (410 Gone): a restart too.
         if (lists++ > 0) deps.onRestart(kind.kind, 'expired')
         const listed = await deps.client.list(path)
+        if (stopped) return { items: [], metadata: { resourceVersion: listed.resourceVersion } }
         const items = listed.items.map(asKube)
         deps.snapshot.replace(kind.kind, items)
         failures = 0
@@ -105,9 +106,10 @@ export function watchKind(kind: WatchedKind, deps: WatchDeps): KindWatcher {
         return { items, metadata: { resourceVersion: listed.resourceVersion } }
       }
       const w = new ListWatch<KubernetesObject>(path, new Watch(deps.kc), list as never, false)
-      w.on('add', (o) => (deps.snapshot.upsert(kind.kind, asKube(o)), deps.onChange()))
-      w.on('update', (o) => (deps.snapshot.upsert(kind.kind, asKube(o)), deps.onChange()))
-      w.on('delete', (o) => (deps.snapshot.remove(kind.kind, asKube(o)), deps.onChange()))
+      // Events still in flight after stop() (the kind was dropped from the config) are ignored.
+      w.on('add', (o) => stopped || (deps.snapshot.upsert(kind.kind, asKube(o)), deps.onChange()))
+      w.on('update', (o) => stopped || (deps.snapshot.upsert(kind.kind, asKube(o)), deps.onChange()))
+      w.on('delete', (o) => stopped || (deps.snapshot.remove(kind.kind, asKube(o)), deps.onChange()))
       w.on('error', (err) => fail(err))
       lw = w
       await w.start()

@@ -29,6 +29,8 @@ export interface KubeClient {
   list(path: string): Promise<ListResult>
   /** Versions the server serves for an API group ([] when the group does not exist). */
   groupVersions(group: string): Promise<string[]>
+  /** A namespace's UID: kube-system's names the cluster (it lives as long as the cluster). */
+  namespaceUid(name: string): Promise<string>
 }
 
 export function kubeClient(kc: KubeConfig): KubeClient {
@@ -82,6 +84,11 @@ export function kubeClient(kc: KubeConfig): KubeClient {
         cont = meta.continue ?? ''
       } while (cont)
       return { items, resourceVersion }
+    },
+    async namespaceUid(name) {
+      const ns = (await getJson(`/api/v1/namespaces/${encodeURIComponent(name)}`)) as { metadata?: { uid?: string } }
+      if (!ns.metadata?.uid) throw new Error(`namespace ${name} has no uid`)
+      return ns.metadata.uid
     },
     async groupVersions(group) {
       if (group === '') return ['v1']

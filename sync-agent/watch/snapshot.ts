@@ -36,6 +36,8 @@ export interface KindStatus {
   state: KindState
   objects: number
   error: string | null
+  /** Listed at least once, or known to be absent: the agent knows what the kind holds. */
+  known: boolean
 }
 
 const keyOf = (o: KubeObject): string => {
@@ -45,9 +47,27 @@ const keyOf = (o: KubeObject): string => {
 
 export class Snapshot {
   private readonly kinds = new Map<string, KindEntry>()
+  private changes = 0
+
+  /** Bumped by every change: equal versions mean the same objects and kind states. */
+  get version(): number {
+    return this.changes
+  }
 
   constructor(kinds: readonly string[]) {
-    for (const kind of kinds) this.kinds.set(kind, { state: 'pending', everListed: false, objects: new Map(), error: null })
+    for (const kind of kinds) this.addKind(kind)
+  }
+
+  /** A kind the configuration now names: pending until its first list. */
+  addKind(kind: string): void {
+    this.changes++
+    if (!this.kinds.has(kind)) this.kinds.set(kind, { state: 'pending', everListed: false, objects: new Map(), error: null })
+  }
+
+  /** A kind the configuration no longer names: its objects go, so its names are deleted. */
+  dropKind(kind: string): void {
+    this.changes++
+    this.kinds.delete(kind)
   }
 
   private entry(kind: string): KindEntry {
@@ -57,15 +77,18 @@ export class Snapshot {
   }
 
   upsert(kind: string, object: KubeObject): void {
+    this.changes++
     this.entry(kind).objects.set(keyOf(object), object)
   }
 
   remove(kind: string, object: KubeObject): void {
+    this.changes++
     this.entry(kind).objects.delete(keyOf(object))
   }
 
   /** A successful list: the kind's objects become exactly these. */
   replace(kind: string, objects: readonly KubeObject[]): void {
+    this.changes++
     const entry = this.entry(kind)
     entry.objects = new Map(objects.map((o) => [keyOf(o), o]))
     this.listed(kind)
@@ -80,6 +103,7 @@ export class Snapshot {
 
   /** A failed list or watch. `absent` means the kind is gone, so its objects go too. */
   failed(kind: string, state: Exclude<KindState, 'pending' | 'listed'>, error: string): void {
+    this.changes++
     const entry = this.entry(kind)
     entry.state = state
     entry.error = error
@@ -94,7 +118,7 @@ export class Snapshot {
   }
 
   status(): KindStatus[] {
-    return [...this.kinds].map(([kind, e]) => ({ kind, state: e.state, objects: e.objects.size, error: e.error }))
+    return [...this.kinds].map(([kind, e]) => ({ kind, state: e.state, objects: e.objects.size, error: e.error, known: e.everListed }))
   }
 
   mode(): PublishMode {

@@ -31,6 +31,13 @@ describe('record validation', () => {
     expect(checkOwnerMeta({ ...meta, zones: [{ ...meta.zones[0], ttl: -1 }] })).toMatchObject({ ok: false })
     expect(checkOwnerMeta({ ...meta, upstream: 'ftp://x' })).toMatchObject({ ok: false, error: 'upstream: expected null or an http(s) URL' })
   })
+  it('accepts a meta with or without the publisher stamp, and rejects a malformed one', () => {
+    const meta = ownerMeta(recordSet({}))
+    const publisher = { cluster: 'uid-1', holder: 'agent-0', at: '2026-12-01T10:00:00.000Z' }
+    expect(checkOwnerMeta({ ...meta, publisher })).toEqual({ ok: true, value: { ...meta, publisher } })
+    expect(checkOwnerMeta(meta)).toMatchObject({ ok: true })
+    expect(checkOwnerMeta({ ...meta, publisher: { cluster: 'uid-1' } })).toEqual({ ok: false, error: 'publisher: expected { cluster, holder, at } strings' })
+  })
 })
 
 describe('owner meta status (optional, display only)', () => {

@@ -1,7 +1,10 @@
 /** `agent sync` refuses bad input before it touches a cluster or KV, with exit code 2. */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Io } from '../../sync-agent/cli/command.ts'
-import { main } from '../../sync-agent/main.ts'
+import { main } from '../../sync-agent/cli/main.ts'
 
 async function sync(...args: string[]) {
   let stdout = ''
@@ -25,6 +28,7 @@ describe('agent sync input checks', () => {
     [['--config', 'examples/Corefile', '--log-level', 'loud'], /loud/],
     [['--config', 'examples/Corefile', '--resync', '1'], 'agent sync: --resync must be a number of seconds, at least 10'],
     [['--config', 'examples/Corefile', '--listen', 'nowhere'], /--listen must be host:port/],
+    [['--config', 'examples/Corefile', '--max-kv-writes-per-day', '0'], 'agent sync: --max-kv-writes-per-day must be a whole number, at least 1'],
     [['--config', 'test/fixtures/corefiles/bad-ttl'], 'agent sync: test/fixtures/corefiles/bad-ttl:4: ttl must be in range [0, 3600]: 5000'],
     [['--config', 'examples/Corefile', ...kubeconfig, '--publisher', 'ftp'], 'agent sync: --publisher must be kv-rest, local-kv or dry-run, not "ftp"'],
     [['--config', 'examples/Corefile', ...kubeconfig], /kv-rest needs --account-id and --namespace-id/],
@@ -47,4 +51,30 @@ describe('agent sync input checks', () => {
       process.env = saved
     }
   })
+  it('says in one line that there is no cluster, instead of trying localhost:8080', async () => {
+    const saved = { ...process.env }
+    const home = mkdtempSync(join(tmpdir(), 'k8sgw-home-'))
+    process.env.HOME = home
+    delete process.env.KUBECONFIG
+    delete process.env.KUBERNETES_SERVICE_HOST
+    try {
+      const { code, stderr } = await sync('--config', 'examples/Corefile', '--publisher', 'dry-run', '--once')
+      expect(code).toBe(2)
+      expect(stderr).toBe(
+        `agent sync: no cluster to watch: not in a pod (KUBERNETES_SERVICE_HOST unset), KUBECONFIG unset and no ${home}/.kube/config; pass --kubeconfig FILE\n`,
+      )
+    } finally {
+      process.env = saved
+      rmSync(home, { recursive: true })
+    }
+  })
+})
+
+describe('agent sync --once', () => {
+  it('exits 1 naming the kinds it could not list, though it published what it had', async () => {
+    const { code, stdout, stderr } = await sync('--config', 'examples/Corefile', ...kubeconfig, '--publisher', 'dry-run', '--once', '--log-level', 'error', '--listen', '127.0.0.1:0')
+    expect(code).toBe(1)
+    expect(stdout).toContain('put v1/meta/default') // upsert-only: the zone, no deletes
+    expect(stderr).toMatch(/^agent sync: --once: could not list Ingress \(.*ECONNREFUSED.*\), Service \(/)
+  }, 20_000)
 })

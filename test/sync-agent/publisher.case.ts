@@ -52,6 +52,15 @@ export function runPublisherContract(c: PublisherCase): void {
       expect(await opened.read('v1/name/west/a.example.com')).toBe(west.get('v1/name/west/a.example.com'))
     })
 
+    it('reads back who stamped the meta, and nothing before or without a stamp', async () => {
+      expect(await opened.publisher.readStamp('default')).toBeNull()
+      await opened.publisher.apply(plan(kvEntries(recordSet({})), new Map(), 'default'))
+      expect(await opened.publisher.readStamp('default')).toBeNull()
+      const publisher = { cluster: 'uid-1', holder: 'agent-0', at: '2026-12-01T10:00:00.000Z' }
+      await opened.publisher.apply(plan(kvEntries({ ...recordSet({}), publisher }), await opened.publisher.list('default'), 'default'))
+      expect(await opened.publisher.readStamp('default')).toEqual(publisher)
+    })
+
     it('does not list another owner whose id starts with this one', async () => {
       await opened.publisher.apply(plan(kvEntries(recordSet({}, { owner: 'east-2' })), new Map(), 'east-2'))
       expect((await opened.publisher.list('east')).size).toBe(0)

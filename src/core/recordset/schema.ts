@@ -75,6 +75,20 @@ export interface Forward {
 
 export const FORWARD_DEFAULTS: Omit<Forward, 'upstreams'> = { policy: 'random', maxFails: 2, healthCheck: 0.5 }
 
+/**
+ * Which agent instance wrote an owner's meta, so a second cluster misconfigured with the same
+ * owner id sees a live writer and refuses instead of deleting its names. Optional: metas
+ * written before it existed stay valid, and the worker never needs it.
+ */
+export interface PublisherStamp {
+  /** The cluster's identity (the kube-system namespace UID, or `--cluster-id`). */
+  cluster: string
+  /** The replica that published (its Lease holder identity). */
+  holder: string
+  /** When the writer stamped this meta (ISO 8601, UTC): renewed at least hourly, a heartbeat. */
+  at: string
+}
+
 /** Everything one owner (one agent, usually one cluster) publishes besides its names. */
 export interface OwnerMeta {
   version: typeof SCHEMA_VERSION
@@ -84,6 +98,8 @@ export interface OwnerMeta {
   fallthrough: Fallthrough | null
   /** The first DoH URL of `forward . URL...`, for fallthrough and out-of-zone names; null: none. */
   upstream: string | null
+  /** Which agent instance wrote this meta (optional; the agent's same-owner check reads it). */
+  publisher?: PublisherStamp
   /** Every upstream and the forward options; absent (older agents): `upstream` alone, defaults. */
   forward?: Forward
   /**

@@ -135,6 +135,10 @@ export function checkOwnerMeta(value: unknown): Checked<OwnerMeta> {
   if (value.serverBlock !== undefined && !strings(value.serverBlock, (s) => s === '' || !hostnameProblem(s))) {
     return { ok: false, error: 'serverBlock: expected a list of zone names' }
   }
+  const stamp = value.publisher
+  if (stamp !== undefined && !(isObj(stamp) && [stamp.cluster, stamp.holder, stamp.at].every((f) => typeof f === 'string'))) {
+    return { ok: false, error: 'publisher: expected { cluster, holder, at } strings' }
+  }
   if (value.status === undefined) return { ok: true, value: value as unknown as OwnerMeta }
   // Display only: a bad status costs the page its line, never the owner its records.
   const { status, ...meta } = value

@@ -113,8 +113,11 @@ describe('least-privilege agent: the shipped RBAC with one kind denied', () => {
       expect(metricValue(metrics, 'k8s_gateway_doh_kind_status', { kind, state: 'listed' }), kind).toBe(1)
     }
     expect(metricValue(metrics, 'k8s_gateway_doh_watch_restarts_total', { kind: 'Ingress', reason: 'forbidden' })).toBeGreaterThanOrEqual(1)
-    // A denied kind is reported, not fatal: the agent has published and is ready.
-    expect((await fetch(`${agent.opsUrl}/readyz`)).status).toBe(200)
+    // A denied kind is reported, not fatal: the agent has published the others. It is not
+    // ready, though, for it has never seen the denied kind, and /readyz says which.
+    const unready = await fetch(`${agent.opsUrl}/readyz`)
+    expect(unready.status).toBe(503)
+    expect(((await unready.json()) as { detail: { waiting: string[] } }).detail.waiting).toEqual(['Ingress'])
 
     // The full shipped ClusterRole back: the agent retries forbidden kinds (every 30 s) on its own.
     const fixedAt = Date.now()
@@ -124,5 +127,6 @@ describe('least-privilege agent: the shipped RBAC with one kind denied', () => {
     await waitFor('Ingress listed', async () => (logsWhere(agent, 'kind listed', { kind: 'Ingress' }).length ? true : undefined), { timeoutMs: 5_000 })
     const after = await scrape(agent)
     expect(metricValue(after, 'k8s_gateway_doh_kind_status', { kind: 'Ingress', state: 'listed' })).toBe(1)
+    expect((await fetch(`${agent.opsUrl}/readyz`)).status).toBe(200)
   })
 })

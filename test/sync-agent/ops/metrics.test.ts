@@ -45,6 +45,23 @@ describe('AgentMetrics', () => {
     )
   })
 
+  it('counts unsuccessful keys, and the keys a failed publish did land', async () => {
+    const m = new AgentMetrics()
+    m.published({ puts: 8, deletes: 0, retries: 1, unsuccessfulKeys: 4, seconds: 0.2 })
+    m.publishFailed({ puts: 4, deletes: 0, retries: 2, unsuccessfulKeys: 12 })
+    const s = await read(m)
+    expect(s.get('k8s_gateway_doh_kv_unsuccessful_keys_total')).toBe(16)
+    expect(s.get('k8s_gateway_doh_kv_writes_total')).toBe(12)
+    expect(s.get('k8s_gateway_doh_kv_retries_total')).toBe(3)
+  })
+
+  it('reports an owner conflict while it lasts', async () => {
+    const m = new AgentMetrics()
+    expect((await read(m)).get('k8s_gateway_doh_owner_conflict')).toBe(0)
+    m.ownerConflict(true)
+    expect((await read(m)).get('k8s_gateway_doh_owner_conflict')).toBe(1)
+  })
+
   it('tracks objects per kind, leader status and one-hot kind state', async () => {
     const m = new AgentMetrics()
     m.objects('Ingress', 12)

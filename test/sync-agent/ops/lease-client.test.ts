@@ -7,11 +7,8 @@ import type { AddressInfo } from 'node:net'
 import { CoordinationV1Api, KubeConfig } from '@kubernetes/client-node'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { LeaseApi, LeaseSpec } from '../../../sync-agent/ops/leader.ts'
-import {
-  LeaseConflictError,
-  leaseApiFrom,
-  runLeaderElection,
-} from '../../../sync-agent/ops/leader.ts'
+import { LeaseConflictError, runLeaderElection } from '../../../sync-agent/ops/leader.ts'
+import { leaseApiFrom } from '../../../sync-agent/ops/lease-client.ts'
 
 const PATH = /^\/apis\/coordination\.k8s\.io\/v1\/namespaces\/([^/]+)\/leases(?:\/([^/?]+))?/
 const MICRO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
-import { Coalescer, defaultCoalesce, nextRunAt } from '../../sync-agent/watch/debounce.ts'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { Coalescer, defaultCoalesce, nextRunAt } from '../../sync-agent/coalescer.ts'
 
 const timing = defaultCoalesce // quiet 100, max delay 500, min interval 1000
 
@@ -17,14 +17,22 @@ describe('nextRunAt', () => {
 })
 
 describe('Coalescer', () => {
+  // Fake timers (and Date, which the coalescer reads): time moves only when a test moves it.
+  beforeEach(() => void vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }))
+  afterEach(() => void vi.useRealTimers())
+
   it('turns a burst of 500 events into one run, and a later event into another', async () => {
     let runs = 0
     const c = new Coalescer(async () => void runs++, { quietMs: 20, maxDelayMs: 200, minIntervalMs: 50 })
     for (let i = 0; i < 500; i++) c.poke()
-    await new Promise((r) => setTimeout(r, 120))
+    await vi.advanceTimersByTimeAsync(19)
+    expect(runs).toBe(0) // still quiet-waiting
+    await vi.advanceTimersByTimeAsync(1)
     expect(runs).toBe(1)
     c.poke()
-    await new Promise((r) => setTimeout(r, 150))
+    await vi.advanceTimersByTimeAsync(49) // the minimum interval since the last run
+    expect(runs).toBe(1)
+    await vi.advanceTimersByTimeAsync(1)
     expect(runs).toBe(2)
     await c.stop()
   })
@@ -44,9 +52,13 @@ describe('Coalescer', () => {
       { quietMs: 5, maxDelayMs: 50, minIntervalMs: 10 },
     )
     c.poke()
-    await new Promise((r) => setTimeout(r, 150))
+    await vi.advanceTimersByTimeAsync(5 + 30) // the first run, poked during itself
+    expect(runs).toBe(1)
+    await vi.advanceTimersByTimeAsync(5 + 30)
     expect(runs).toBe(2)
     expect(maxActive).toBe(1)
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(runs).toBe(2)
     await c.stop()
   })
 })

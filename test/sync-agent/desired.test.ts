@@ -1,0 +1,51 @@
+/** The desired state is rendered again only when the snapshot or the configuration changed. */
+import { describe, expect, it } from 'vitest'
+import { DesiredState } from '../../sync-agent/plan/desired.ts'
+import { Snapshot } from '../../sync-agent/watch/snapshot.ts'
+import { ingress, testConfig } from './helpers.ts'
+
+describe('DesiredState', () => {
+  it('reuses the last render and entries while nothing changed, and renders afresh after a change', () => {
+    const snapshot = new Snapshot(['Ingress'])
+    snapshot.replace('Ingress', [ingress('web', ['web.example.com'], [{ ip: '192.0.2.1' }])])
+    const config = testConfig({ resources: ['Ingress'] })
+    const desired = new DesiredState()
+    const first = desired.render(snapshot, config)
+    expect(desired.render(snapshot, config)).toBe(first)
+    const entries = desired.entriesOf(first, undefined)
+    expect(desired.entriesOf(first, undefined)).toBe(entries)
+
+    const stamp = { cluster: 'c', holder: 'h', at: '2026-12-01T10:00:00.000Z' }
+    expect(JSON.parse(desired.entriesOf(first, stamp).get('v1/meta/default')!.value).publisher).toEqual(stamp)
+
+    snapshot.upsert('Ingress', ingress('web', ['web.example.com'], [{ ip: '192.0.2.2' }]))
+    const second = desired.render(snapshot, config)
+    expect(second).not.toBe(first)
+    expect(second.recordSet.names['web.example.com']).toEqual({ a: ['192.0.2.2'] })
+    expect(desired.render(snapshot, { ...config })).not.toBe(second) // a reloaded config
+  })
+})
+
+describe('RenderMemo', () => {
+  it('renders exactly what a fresh render does, after changes, removals and a new config', async () => {
+    const { render, RenderMemo } = await import('../../sync-agent/render/render.ts')
+    const { dnsEndpoint, service } = await import('./helpers.ts')
+    const memo = new RenderMemo()
+    const config = testConfig()
+    let objects = [
+      ingress('web', ['web.example.com', 'bad..host'], [{ ip: '192.0.2.1' }]),
+      ingress('dup', ['web.example.com'], [{ ip: '192.0.2.9' }]),
+      service('dns1', [{ ip: '192.0.2.53' }], { namespace: 'kube-system' }),
+      dnsEndpoint('txt', [{ dnsName: 't.example.com', recordType: 'TXT', targets: ['x'] }]),
+    ]
+    const same = () => expect(render(objects, config, memo)).toEqual(render(objects, config))
+    same()
+    same()
+    objects = [ingress('web', ['web.example.com'], [{ ip: '192.0.2.2' }]), ...objects.slice(1)]
+    same()
+    objects = objects.slice(0, 2)
+    same()
+    const other = testConfig({ zones: ['example.com', 'example.org'] })
+    expect(render(objects, other, memo)).toEqual(render(objects, other))
+  })
+})
