@@ -3,6 +3,7 @@
  * diffed against what this owner published, every time. Steps read in data-flow order:
  * snapshot -> render -> KV entries -> plan -> publish.
  */
+import { AGENT_VERSION } from './version.ts'
 import { isMetaKey } from '../src/core/recordset/keys.ts'
 import type { PublisherStamp } from '../src/core/recordset/schema.ts'
 import type { AgentConfig } from './config/types.ts'
@@ -63,7 +64,7 @@ export class Controller {
   private stamp: PublisherStamp | null = null
 
   private config: AgentConfig
-  private readonly desired = new DesiredState()
+  private readonly desired = new DesiredState(AGENT_VERSION)
 
   constructor(private readonly deps: ControllerDeps) {
     this.config = deps.config

@@ -20,6 +20,9 @@ export class DesiredState {
   /** And when something did change, objects that did not are not worked out again. */
   private readonly memo = new RenderMemo()
 
+  /** `agentVersion`: goes into the meta's status (what the worker's page shows) with the stamp. */
+  constructor(private readonly agentVersion?: string) {}
+
   render(snapshot: Snapshot, config: AgentConfig): RenderResult {
     const last = this.rendered
     if (last && last.version === snapshot.version && last.config === config) return last.result
@@ -33,7 +36,10 @@ export class DesiredState {
     const key = JSON.stringify(stamp ?? null)
     const last = this.entries
     if (last && last.result === result && last.stamp === key) return last.entries
-    const set = stamp ? { ...result.recordSet, publisher: stamp } : result.recordSet
+    // The page's status rides with the stamp and its time, so it costs no write of its own:
+    // the stamp is renewed hourly, and a change of the name count rewrites the meta anyway.
+    const status = stamp && this.agentVersion ? { publishedAt: stamp.at, agentVersion: this.agentVersion, names: Object.keys(result.recordSet.names).length } : undefined
+    const set = stamp ? { ...result.recordSet, publisher: stamp, ...(status ? { status } : {}) } : result.recordSet
     // A value equal to the last one keeps its hash: after one change, one value is hashed.
     const before = last?.entries
     const entries = new Map<string, Put>()

@@ -1,5 +1,6 @@
 /** The desired state is rendered again only when the snapshot or the configuration changed. */
 import { describe, expect, it } from 'vitest'
+import { checkOwnerMeta } from '../../src/core/recordset/validate.ts'
 import { DesiredState } from '../../sync-agent/plan/desired.ts'
 import { Snapshot } from '../../sync-agent/watch/snapshot.ts'
 import { ingress, testConfig } from './helpers.ts'
@@ -17,6 +18,13 @@ describe('DesiredState', () => {
 
     const stamp = { cluster: 'c', holder: 'h', at: '2026-12-01T10:00:00.000Z' }
     expect(JSON.parse(desired.entriesOf(first, stamp).get('v1/meta/default')!.value).publisher).toEqual(stamp)
+    // the page's status comes with the stamp and its time only, never a write of its own
+    expect(JSON.parse(desired.entriesOf(first, stamp).get('v1/meta/default')!.value).status).toBeUndefined()
+    const versioned = new DesiredState('1.2.3')
+    const meta = JSON.parse(versioned.entriesOf(versioned.render(snapshot, config), stamp).get('v1/meta/default')!.value)
+    expect(meta.status).toEqual({ publishedAt: stamp.at, agentVersion: '1.2.3', names: 1 })
+    expect(checkOwnerMeta(meta)).toEqual({ ok: true, value: meta }) // the worker takes it as it is
+    expect(JSON.parse(versioned.entriesOf(versioned.render(snapshot, config), undefined).get('v1/meta/default')!.value).status).toBeUndefined()
 
     snapshot.upsert('Ingress', ingress('web', ['web.example.com'], [{ ip: '192.0.2.2' }]))
     const second = desired.render(snapshot, config)

@@ -47,8 +47,11 @@ describe('helm template: every values file', () => {
     const objects = await render(name)
     const config = corefileOf(objects)
     const watched = kindsFor(config.resources).map((k) => `${k.group}/${k.plural}`)
-    expect(granted(objects).sort()).toEqual(watched.sort())
-    for (const rule of one(objects, 'ClusterRole').rules) {
+    // Besides the watched kinds: get on the kube-system namespace alone, whose UID names the cluster.
+    const rules: K8sObject[] = one(objects, 'ClusterRole').rules
+    expect(rules.filter((r) => r.resources.includes('namespaces'))).toEqual([{ apiGroups: [''], resources: ['namespaces'], resourceNames: ['kube-system'], verbs: ['get'] }])
+    expect(granted(objects).filter((g: string) => g !== '/namespaces').sort()).toEqual(watched.sort())
+    for (const rule of rules.filter((r) => !r.resources.includes('namespaces'))) {
       expect(rule.verbs).toEqual(['get', 'list', 'watch'])
       expect(rule.resourceNames).toBeUndefined()
     }
@@ -177,7 +180,7 @@ describe('helm template: the values', () => {
   it('corefile: a raw Corefile is used as is, and RBAC follows its resources line', async () => {
     const objects = await render('corefile')
     expect(corefileOf(objects)).toMatchObject({ zones: ['example.com', 'example.net'], resources: ['Ingress', 'VirtualServer'] })
-    expect(granted(objects).sort()).toEqual(['k8s.nginx.org/virtualservers', 'networking.k8s.io/ingresses'])
+    expect(granted(objects).sort()).toEqual(['/namespaces', 'k8s.nginx.org/virtualservers', 'networking.k8s.io/ingresses'])
   })
 
   it('a Corefile change changes the pod template, so the Deployment rolls', async () => {
