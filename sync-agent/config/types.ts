@@ -3,7 +3,7 @@
  * k8s_gateway's setup.go and gateway.go), plus what only the agent needs (owner, DoH upstream).
  */
 
-import type { Forward } from '../../src/core/recordset/schema.ts'
+import type { Forward, SoaTimers } from '../../src/core/recordset/schema.ts'
 import type { NamespacePolicy } from './namespace-policy.ts'
 
 /** Resource kinds, in the spelling of the `resources` option. */
@@ -43,7 +43,8 @@ export interface AgentConfig {
   secondary: string | null
   /** SOA RNAME's first label (joined with apex and zone). Not a Corefile option upstream. */
   hostmaster: string
-  soa: { refresh: number; retry: number; expire: number }
+  /** The `soa` option's timers; the minimum is k8s_gateway's fixed SOA TTL (zone-meta.ts). */
+  soa: Omit<SoaTimers, 'minimum'>
   kubeconfig: { file: string; context: string | null } | null
   /** null: no `fallthrough`; [] : every zone; else those zones. */
   fallthrough: string[] | null

@@ -10,7 +10,7 @@
  * Only keys under the owner's own prefixes are ever deleted: another owner's data is never
  * touched, even if it shows up in `published`.
  */
-import { isMetaKey, ownerPrefixes } from '../../src/core/recordset/keys.ts'
+import { isMetaKey, ownsKey } from '../../src/core/recordset/keys.ts'
 import { contentHash } from './hash.ts'
 
 /** Key -> content hash, as the publisher lists it (the hash rides in KV metadata). */
@@ -39,8 +39,7 @@ export function hashed(desired: ReadonlyMap<string, string>): Map<string, Put> {
 }
 
 export function planHashed(desired: ReadonlyMap<string, Put>, published: Published, owner: string): Changes {
-  const prefixes = ownerPrefixes(owner)
-  const owns = (key: string): boolean => prefixes.some((p) => key === p || (p.endsWith('/') && key.startsWith(p)))
+  const owns = (key: string): boolean => ownsKey(owner, key)
   const puts: Put[] = []
   for (const [key, put] of desired) {
     if (!owns(key)) throw new Error(`refusing to write ${key}: not under owner "${owner}"`)

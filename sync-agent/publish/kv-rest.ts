@@ -4,7 +4,7 @@
  * token is only ever sent as a header, never logged or put in an error.
  */
 import { readFileSync } from 'node:fs'
-import { metaKey, ownerPrefixes } from '../../src/core/recordset/keys.ts'
+import { metaKey, ownerPrefixes, ownsKey } from '../../src/core/recordset/keys.ts'
 import type { Changes, Put } from '../plan/plan.ts'
 import type { ApplyStats, Publisher } from './publisher.ts'
 import { noStats, PublishError, stampOf, writeOrder } from './publisher.ts'
@@ -132,7 +132,7 @@ export function kvRestPublisher(options: KvRestOptions): Publisher {
           if (cursor) query.set('cursor', cursor)
           const page = (await retrying('GET', '/keys', () => send('GET', `/keys?${query}`))) as ListPage
           for (const key of page.result ?? []) {
-            if (prefix.endsWith('/') || key.name === prefix) out.set(key.name, key.metadata?.hash ?? '')
+            if (ownsKey(owner, key.name)) out.set(key.name, key.metadata?.hash ?? '')
           }
           cursor = page.result_info?.cursor ?? ''
         } while (cursor)

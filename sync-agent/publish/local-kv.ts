@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path'
 import { getPlatformProxy } from 'wrangler'
-import { metaKey, ownerPrefixes } from '../../src/core/recordset/keys.ts'
+import { metaKey, ownerPrefixes, ownsKey } from '../../src/core/recordset/keys.ts'
 import type { Changes, Put } from '../plan/plan.ts'
 import { type ApplyStats, noStats, type Publisher, stampOf, writeOrder } from './publisher.ts'
 
@@ -43,7 +43,7 @@ export async function openLocalKv(options: { configPath: string; persistTo: stri
         do {
           const page = await kv.list<HashMeta>({ prefix, cursor })
           for (const key of page.keys) {
-            if (prefix.endsWith('/') || key.name === prefix) out.set(key.name, key.metadata?.hash ?? '')
+            if (ownsKey(owner, key.name)) out.set(key.name, key.metadata?.hash ?? '')
           }
           cursor = page.list_complete ? undefined : page.cursor
         } while (cursor)

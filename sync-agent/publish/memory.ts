@@ -1,5 +1,5 @@
 /** A publisher that keeps KV in memory: for tests, benchmarks and the dry-run baseline. */
-import { metaKey, ownerPrefixes } from '../../src/core/recordset/keys.ts'
+import { metaKey, ownsKey } from '../../src/core/recordset/keys.ts'
 import type { PublisherStamp } from '../../src/core/recordset/schema.ts'
 import type { Changes } from '../plan/plan.ts'
 import { type ApplyStats, noStats, type Publisher, stampOf, writeOrder } from './publisher.ts'
@@ -9,10 +9,9 @@ export class MemoryPublisher implements Publisher {
   readonly values = new Map<string, { value: string; hash: string }>()
 
   async list(owner: string): Promise<Map<string, string>> {
-    const [meta, names] = ownerPrefixes(owner) as [string, string]
     const out = new Map<string, string>()
     for (const [key, entry] of this.values) {
-      if (key === meta || key.startsWith(names)) out.set(key, entry.hash)
+      if (ownsKey(owner, key)) out.set(key, entry.hash)
     }
     return out
   }

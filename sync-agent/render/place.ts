@@ -6,18 +6,11 @@
  * - a host inside no zone is relative (`web.default`): served as `<host>.<zone>` in every zone;
  * - a host with a trailing dot is absolute even outside every zone, and then not served.
  */
-import { asciiLower, hostnameProblem, isSubdomain, joinName, normalizeName } from '../../src/core/dns/names.ts'
+import { asciiLower, hostnameProblem, joinName, normalizeName } from '../../src/core/dns/names.ts'
+import { longestZone } from '../../src/core/dns/zone.ts'
 
 export type Placement =
   { names: string[]; relative: boolean; problems: string[] } | { problem: string }
-
-export function longestZone(name: string, zones: readonly string[]): string | undefined {
-  let best: string | undefined
-  for (const zone of zones) {
-    if (isSubdomain(name, zone) && (best === undefined || zone.length > best.length)) best = zone
-  }
-  return best
-}
 
 export function placeHost(host: string, zones: readonly string[]): Placement {
   const raw = asciiLower(host.trim())

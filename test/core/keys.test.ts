@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { emptyNonTerminals, kvEntries, metaKey, nameKey, OWNER_PATTERN } from '../../src/core/recordset/keys.ts'
+import { emptyNonTerminals, kvEntries, metaKey, nameKey, OWNER_PATTERN, ownsKey } from '../../src/core/recordset/keys.ts'
 import { recordSet, zoneMeta } from '../helpers/recordset.ts'
 
 describe('KV layout', () => {
@@ -38,5 +38,18 @@ describe('KV layout', () => {
     expect(OWNER_PATTERN.test('a/b')).toBe(false)
     expect(OWNER_PATTERN.test('')).toBe(false)
     expect(OWNER_PATTERN.test('Upper')).toBe(false)
+  })
+})
+
+describe('key ownership', () => {
+  it.each([
+    ['v1/meta/default', true],
+    ['v1/name/default/web.example.com', true],
+    ['v1/meta/default-2', false], // a listing by the meta key as prefix finds it too
+    ['v1/name/default-2/web.example.com', false],
+    ['v1/meta/defaul', false],
+    ['v2/meta/default', false],
+  ])('owner default owns %s: %s', (key, owned) => {
+    expect(ownsKey('default', key)).toBe(owned)
   })
 })

@@ -6,9 +6,18 @@ import { isSubdomain } from './names.ts'
  * so nested zones ("example.com" and "dev.example.com") each answer their own names.
  */
 export function findZone(name: string, zones: readonly ZoneMeta[]): ZoneMeta | undefined {
-  let best: ZoneMeta | undefined
+  return mostSpecific(name, zones, (z) => z.zone)
+}
+
+/** The same rule over zone names: the agent places hosts by it before any ZoneMeta exists. */
+export function longestZone(name: string, zones: readonly string[]): string | undefined {
+  return mostSpecific(name, zones, (z) => z)
+}
+
+function mostSpecific<T>(name: string, zones: readonly T[], apex: (zone: T) => string): T | undefined {
+  let best: T | undefined
   for (const zone of zones) {
-    if (isSubdomain(name, zone.zone) && (!best || zone.zone.length > best.zone.length)) best = zone
+    if (isSubdomain(name, apex(zone)) && (best === undefined || apex(zone).length > apex(best).length)) best = zone
   }
   return best
 }

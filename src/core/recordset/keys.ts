@@ -27,9 +27,18 @@ export function nameKey(owner: string, name: string): string {
   return `${PREFIX}/name/${owner}/${name}`
 }
 
-/** Prefix of every key one owner writes, for listing what it published. */
+/** Prefix of every key one owner writes, for listing what it published (see ownsKey). */
 export function ownerPrefixes(owner: string): string[] {
   return [metaKey(owner), `${PREFIX}/name/${owner}/`]
+}
+
+/**
+ * True when `key` is one `owner` writes: its meta exactly, or a name under its prefix. A
+ * listing by the meta key as prefix also finds `v1/meta/<owner>-2`, another owner's: this
+ * is the one check that tells them apart, for the planner and every publisher's listing.
+ */
+export function ownsKey(owner: string, key: string): boolean {
+  return key === metaKey(owner) || key.startsWith(`${PREFIX}/name/${owner}/`)
 }
 
 /** Owner ids become key segments: keep them short and free of "/". */
