@@ -8,7 +8,7 @@ import type { AgentConfig } from './config/types.ts'
 import { Controller, type RunResult } from './controller.ts'
 import type { WriteBudget } from './plan/budget.ts'
 import type { Identity } from './plan/ownership.ts'
-import { agentHealth } from './ops/agent-health.ts'
+import { agentHealth, type AgentState } from './ops/agent-health.ts'
 import type { HealthStatus } from './ops/health.ts'
 import type { AgentMetrics } from './ops/metrics.ts'
 import type { Logger } from './ops/log.ts'
@@ -68,6 +68,7 @@ export function startAgent(deps: AgentDeps): RunningAgent {
   let lastRunOk = true
   let conflict: string | null = null
   let configError: string | null = null
+  let lastPublish: AgentState['lastPublish'] = null
   const now = deps.now ?? Date.now
   let lastProgressAt = now()
   let settleFirst!: (outcome: 'published' | 'failed') => void
@@ -84,6 +85,7 @@ export function startAgent(deps: AgentDeps): RunningAgent {
       warning: (message) => log.warn(message, { component: 'render' }),
       published: (r) => {
         log.info('published', { names: r.names, puts: r.puts, deletes: r.deletes, heldBack: r.heldBack, retries: r.stats.retries, unsuccessfulKeys: r.stats.unsuccessfulKeys, seconds: r.seconds })
+        lastPublish = { at: now(), names: r.names, puts: r.puts, deletes: r.deletes, seconds: r.seconds }
         const { retries, unsuccessfulKeys } = r.stats
         metrics.published({ puts: r.puts, deletes: r.deletes, retries, unsuccessfulKeys, seconds: r.seconds, records: r.names })
       },
@@ -173,7 +175,8 @@ export function startAgent(deps: AgentDeps): RunningAgent {
       else await coalescer.idle()
     },
     health() {
-      const state = { kinds: snapshot.status(), leader, published, lastRunOk, lastProgressAt, conflict, configError }
+      const budget = deps.budget ? { perDay: deps.budget.perDay, remaining: deps.budget.remaining() } : null
+      const state = { kinds: snapshot.status(), leader, published, lastRunOk, lastProgressAt, conflict, configError, lastPublish, budget }
       return agentHealth(state, now(), STUCK_AFTER_RESYNCS * deps.resyncMs)
     },
     async reconfigure(next) {

@@ -10,7 +10,9 @@ import { ConfigError } from '../config/errors.ts'
 import { loadConfig, ownerProblem } from '../config/k8s-gateway.ts'
 import { parseNamespacePolicy } from '../config/namespace-policy.ts'
 import type { AgentConfig } from '../config/types.ts'
-import { startOpsServer, parseListen } from '../ops/health.ts'
+import { startOpsServer, parseListen, type HealthStatus } from '../ops/health.ts'
+import { opsPage } from '../ops/ops-page.ts'
+import { AGENT_VERSION } from '../version.ts'
 import { leaseApiFrom } from '../ops/lease-client.ts'
 import { runLeaderElection } from '../ops/leader.ts'
 import { createLogger, type Logger, parseLevel } from '../ops/log.ts'
@@ -161,7 +163,8 @@ export const syncCommand: Command = {
     const metrics = new AgentMetrics({ processMetrics: true })
     const budget = perDay === undefined ? undefined : new WriteBudget(perDay)
     const agent = startAgent({ config, kc, publisher, log, metrics, resyncMs: resyncSeconds * 1000, budget, identity })
-    const ops = await startOpsServer({ ...listen, metrics, health: () => agent.health() })
+    const page = (health: HealthStatus): string => opsPage({ health, owner, configPath, version: AGENT_VERSION })
+    const ops = await startOpsServer({ ...listen, metrics, health: () => agent.health(), page })
     const reloader = startReloader({
       path: configPath,
       read: readConfig,

@@ -27,6 +27,10 @@ export interface AgentState {
   conflict?: string | null
   /** The last configuration reload failed; the running configuration stays in force. */
   configError?: string | null
+  /** The last publish that wrote or deleted anything (the ops page shows it). */
+  lastPublish?: { at: number; names: number; puts: number; deletes: number; seconds: number } | null
+  /** The daily KV write budget, when one is set. */
+  budget?: { perDay: number; remaining: number } | null
 }
 
 export function agentHealth(state: AgentState, now: number, stuckAfterMs: number): HealthStatus {
@@ -47,6 +51,8 @@ export function agentHealth(state: AgentState, now: number, stuckAfterMs: number
       ...(stuck ? { stuck: `no reconcile completed for ${stuckSeconds} s` } : {}),
       ...(state.conflict ? { conflict: state.conflict } : {}),
       ...(state.configError ? { configError: state.configError } : {}),
+      ...(state.lastPublish ? { lastPublish: { ...state.lastPublish, at: new Date(state.lastPublish.at).toISOString() } } : {}),
+      ...(state.budget ? { budget: state.budget } : {}),
       kinds: state.kinds,
     },
   }

@@ -22,6 +22,8 @@ export interface OpsServerOptions {
   host?: string
   metrics?: { render(): Promise<string> }
   health: () => HealthStatus
+  /** The page at `/` for operators (ops-page.ts), from the same health status. */
+  page?: (health: HealthStatus) => string
 }
 
 export interface OpsServer {
@@ -95,6 +97,10 @@ async function handle(
         status: ready ? 'ok' : 'unready',
         ...wrap(detail),
       })
+    }
+    case '/': {
+      if (!options.page) return json(response, 404, { status: 'error', error: 'not found' })
+      return send(response, 200, 'text/html; charset=utf-8', options.page(safeHealth(options)))
     }
     case '/metrics': {
       if (!options.metrics) return json(response, 404, { status: 'error', error: 'no metrics' })
