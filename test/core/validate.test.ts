@@ -23,8 +23,12 @@ describe('record validation', () => {
     expect(checkNameRecords(value)).toEqual({ ok: false, error })
   })
   it('rejects a record set of another version, naming both versions', () => {
-    const meta = { ...ownerMeta(recordSet({})), version: 2 }
-    expect(checkOwnerMeta(meta)).toEqual({ ok: false, error: 'record-set version 2 is not 1' })
+    const meta = { ...ownerMeta(recordSet({})), version: 3 }
+    expect(checkOwnerMeta(meta)).toEqual({ ok: false, error: 'record-set version 3 is not one of 1, 2' })
+  })
+  it('still reads a version 1 meta, as older agents wrote it (none of the fields 2 added)', () => {
+    const { forward: _f, serverBlock: _s, publisher: _p, status: _st, ...v1 } = { ...ownerMeta(recordSet({})), version: 1 as const }
+    expect(checkOwnerMeta(v1)).toEqual({ ok: true, value: v1 })
   })
   it('rejects a bad zone and a bad upstream', () => {
     const meta = ownerMeta(recordSet({}))

@@ -15,7 +15,7 @@ describe('agent render', () => {
     expect(code).toBe(0)
     const set = JSON.parse(stdout)
     expect(set).toMatchObject({
-      version: 1,
+      version: 2,
       owner: 'default',
       upstream: null,
     })

@@ -11,9 +11,9 @@
 import { findZone } from '../dns/zone.ts'
 import { isSubdomain, parentName } from '../dns/names.ts'
 import type { NameRecords, OwnerMeta, RecordSet } from './schema.ts'
-import { SCHEMA_VERSION } from './schema.ts'
+import { LAYOUT_VERSION } from './schema.ts'
 
-const PREFIX = `v${SCHEMA_VERSION}`
+const PREFIX = `v${LAYOUT_VERSION}`
 
 export function metaKey(owner: string): string {
   return `${PREFIX}/meta/${owner}`

@@ -6,8 +6,18 @@
  * Names are absolute, lower case, without the trailing dot ("app.example.com").
  */
 
-/** Bumped on any incompatible change; the worker rejects versions it does not know. */
-export const SCHEMA_VERSION = 1
+/**
+ * The version of the values, bumped on any change of their shape; the worker rejects versions
+ * it does not know. 2 adds to the owner meta what the worker relays by (`forward`,
+ * `serverBlock`) and what the page and the agent's owner check show (`publisher`, `status`).
+ * The agent writes the newest; the worker reads every version in READABLE_VERSIONS, so an
+ * edge keeps serving clusters whose agents have not been upgraded yet.
+ */
+export const SCHEMA_VERSION = 2
+export const READABLE_VERSIONS: readonly number[] = [1, 2]
+
+/** The KV key layout's version (keys.ts): unchanged by new value versions, so no key moves. */
+export const LAYOUT_VERSION = 1
 
 /** The records one owner serves for one name. Absent fields mean "no data of that type". */
 export interface NameRecords {
@@ -91,7 +101,8 @@ export interface PublisherStamp {
 
 /** Everything one owner (one agent, usually one cluster) publishes besides its names. */
 export interface OwnerMeta {
-  version: typeof SCHEMA_VERSION
+  /** 1 (older agents: none of the optional fields below) or 2. */
+  version: 1 | typeof SCHEMA_VERSION
   owner: string
   zones: ZoneMeta[]
   /** null: no `fallthrough` option. */

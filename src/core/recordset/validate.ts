@@ -7,7 +7,7 @@ import { utf8 } from '../dns/labels.ts'
 import { hostnameProblem } from '../dns/names.ts'
 import { MAX_ADDRESSES_PER_FAMILY, MAX_TXT_OCTETS, MAX_TXT_VALUES } from '../limits.ts'
 import type { NameRecords, NameServer, OwnerMeta, PublishStatus, ZoneMeta } from './schema.ts'
-import { SCHEMA_VERSION } from './schema.ts'
+import { READABLE_VERSIONS } from './schema.ts'
 
 /** `notes`: what was cut to fit the limits (limits.ts); the rest is still served. */
 export type Checked<T> = { ok: true; value: T; notes?: string[] } | { ok: false; error: string }
@@ -113,8 +113,8 @@ function checkForward(v: unknown): boolean {
 
 export function checkOwnerMeta(value: unknown): Checked<OwnerMeta> {
   if (!isObj(value)) return { ok: false, error: 'not an object' }
-  if (value.version !== SCHEMA_VERSION) {
-    return { ok: false, error: `record-set version ${String(value.version)} is not ${SCHEMA_VERSION}` }
+  if (!READABLE_VERSIONS.includes(value.version as number)) {
+    return { ok: false, error: `record-set version ${String(value.version)} is not one of ${READABLE_VERSIONS.join(', ')}` }
   }
   if (typeof value.owner !== 'string') return { ok: false, error: 'owner missing' }
   if (!Array.isArray(value.zones)) return { ok: false, error: 'zones missing' }
