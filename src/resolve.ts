@@ -10,7 +10,7 @@ import { lookup } from './core/dns/lookup.ts'
 import type { Query, Reply } from './core/dns/types.ts'
 import { emptyReply } from './core/dns/types.ts'
 import type { RecordReader } from './store/record-reader.ts'
-import { chaseCname } from './upstream/chase.ts'
+import { chasable, chaseCname } from './upstream/chase.ts'
 import type { Relay } from './upstream/relay.ts'
 
 /** What answered, and the reply: the one value both encoders render. */
@@ -49,14 +49,18 @@ function failed(deps: ResolveDeps, why: string): Resolution {
 async function resolveOnce(query: Query, deps: ResolveDeps): Promise<Resolution> {
   if (query.edns && query.edns.version > 0) return records(emptyReply('BADVERS')) // RFC 6891 §6.1.3
 
-  let view
-  try {
-    view = await deps.reader.read(candidateNames(query.question.folded))
-  } catch (err) {
-    return failed(deps, `record read failed: ${(err as Error).message}`)
+  const names = candidateNames(query.question.folded)
+  let view = deps.reader.cached?.(names) ?? null
+  if (!view) {
+    try {
+      view = await deps.reader.read(names)
+    } catch (err) {
+      return failed(deps, `record read failed: ${(err as Error).message}`)
+    }
   }
   const outcome = answer(query.question, lookup(query.question, view), view)
   if (outcome.kind === 'reply') {
+    if (!chasable(outcome.reply, query, view.forward)) return records(outcome.reply)
     try {
       const completed = await chaseCname(outcome.reply, query, view.forward, deps.relay)
       return records(completed, completed !== outcome.reply)

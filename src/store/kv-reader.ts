@@ -47,6 +47,11 @@ export function createKvReader(kv: KVNamespace, options: KvReaderOptions): Recor
 
   const metaKeys = owners.map(metaKey)
   return {
+    cached(names) {
+      for (const key of metaKeys) if (!cache.get(key)) return null
+      for (const owner of owners) for (const name of names) if (!cache.get(nameKey(owner, name))) return null
+      return assemble(names, owners, (key) => cache.get(key)?.value ?? null)
+    },
     async read(names) {
       const keys = [...metaKeys]
       for (const owner of owners) for (const name of names) keys.push(nameKey(owner, name))

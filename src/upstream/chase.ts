@@ -12,10 +12,16 @@ import type { Relay } from './relay.ts'
 
 const CHASED_TYPES = new Set(['A', 'AAAA'])
 
+/** True when `reply` ends in a CNAME an upstream could complete for this question. */
+export function chasable(reply: Reply, query: Query, forward: Forward | null): boolean {
+  const last = reply.answers.at(-1)
+  return forward !== null && last?.type === 'CNAME' && CHASED_TYPES.has(query.question.type)
+}
+
 export async function chaseCname(reply: Reply, query: Query, forward: Forward | null, relay: Relay): Promise<Reply> {
   const last = reply.answers.at(-1)
   const qtype = query.question.type
-  if (!forward || !last || last.type !== 'CNAME' || !CHASED_TYPES.has(qtype)) return reply
+  if (!forward || !last || last.type !== 'CNAME' || !chasable(reply, query, forward)) return reply
   const target: Query = { ...query, question: question(last.data, qtype) }
   const relayed = await relay(forward, target)
   if (relayed.rcode !== 'NOERROR') return reply
