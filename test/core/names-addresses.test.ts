@@ -20,6 +20,13 @@ describe('names', () => {
     [`${'a'.repeat(64)}.example.com`, `label longer than 63 octets: "${'a'.repeat(20)}…"`],
     ['a..b', 'empty label'],
     ['sp ace.example.com', 'invalid label "sp ace"'],
+    // The limits themselves are legal: a 63-octet label, a 253-character name (RFC 1035 §2.3.4).
+    [`${'a'.repeat(63)}.example.com`, null],
+    [`${'a'.repeat(62)}b.example.com`, null],
+    [`a${'-'.repeat(61)}b.example.com`, null],
+    [`${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`, null],
+    [`${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(62)}`, 'name longer than 253 characters (254)'],
+    ['', 'empty name'],
   ])('hostnameProblem(%s) = %s', (name, problem) => {
     expect(hostnameProblem(name)).toBe(problem)
   })

@@ -35,12 +35,14 @@ describe('owners', () => {
     check([relaying, east], { qname: 'nope.example.com', qtype: 'A', forward: upstream })
     check([relaying, east], { qname: 'www.other.test', qtype: 'A', forward: upstream })
   })
-  it('merges an owner with AAAA for a name and one with none', () => {
-    check([west, east], {
-      qname: 'shared.example.com',
-      qtype: 'AAAA',
-      answer: ['shared.example.com. 300 IN AAAA 2001:db8::1'],
-    })
+  it('merges an owner with AAAA for a name and one with none, in either order', () => {
+    check([west, east], { qname: 'shared.example.com', qtype: 'AAAA', answer: ['shared.example.com. 300 IN AAAA 2001:db8::1'] })
+    check([east, west], { qname: 'shared.example.com', qtype: 'AAAA', answer: ['shared.example.com. 60 IN AAAA 2001:db8::1'] })
+    check([east, west], { qname: 'shared.example.com', qtype: 'ANY', answer: [
+      'shared.example.com. 60 IN A 192.0.2.1',
+      'shared.example.com. 60 IN A 198.51.100.1',
+      'shared.example.com. 60 IN AAAA 2001:db8::1',
+    ] })
   })
   it('prefers addresses over a CNAME another owner has for the same name', () => {
     check([west, eastLb], { qname: 'lb.example.com', qtype: 'A', answer: ['lb.example.com. 300 IN A 192.0.2.7'] })
