@@ -33,6 +33,17 @@ describe('addresses', () => {
     })
     check(world, { qname: 'txt.example.com', qtype: 'ANY', answer: ['txt.example.com. 60 IN TXT "v=spf1 -all"', 'txt.example.com. 60 IN TXT "hello"'] })
   })
+  it('answers ANY at the apex with SOA, NS and its own addresses', () => {
+    check(world, {
+      qname: 'example.com',
+      qtype: 'ANY',
+      answer: [SOA, 'example.com. 30 IN NS dns1.kube-system.example.com.', 'example.com. 60 IN A 192.0.2.100'],
+    })
+  })
+  it('never answers TXT or AAAA to an A question', () => {
+    check(world, { qname: 'txt.example.com', qtype: 'A', ns: [SOA] })
+    check(world, { qname: 'v6only.example.com', qtype: 'A', ns: [SOA] })
+  })
   it('answers every type at a load-balancer hostname with a CNAME', () => {
     check(world, { qname: 'lb.example.com', qtype: 'A', answer: ['lb.example.com. 60 IN CNAME lb-123.elb.example.net.'] })
     check(world, { qname: 'lb.example.com', qtype: 'AAAA', answer: ['lb.example.com. 60 IN CNAME lb-123.elb.example.net.'] })
