@@ -85,6 +85,53 @@ describe('zone meta validation', () => {
   })
 })
 
+/** `forward` is how the worker relays: each bound is CoreDNS's own (forward plugin). */
+describe('forward validation', () => {
+  const meta = ownerMeta(recordSet({}))
+  const good = { upstreams: ['https://a.test/dns-query'], policy: 'random', maxFails: 2, healthCheck: 0.5 }
+  const urls = (n: number) => Array.from({ length: n }, (_, i) => `https://u${i}.test/dns-query`)
+  const FORWARD_ERROR = 'forward: expected { upstreams: URL[], policy, maxFails, healthCheck }'
+
+  it.each([
+    ['random', good],
+    ['round_robin, http', { ...good, policy: 'round_robin', upstreams: ['http://a.test/dns-query'] }],
+    ['sequential', { ...good, policy: 'sequential' }],
+    ['15 upstreams', { ...good, upstreams: urls(15) }],
+    ['maxFails 0 and healthCheck 0', { ...good, maxFails: 0, healthCheck: 0 }],
+    ['maxFails 100 and healthCheck 3600', { ...good, maxFails: 100, healthCheck: 3600 }],
+  ])('accepts %s', (_, forward) => {
+    expect(checkOwnerMeta({ ...meta, forward })).toEqual({ ok: true, value: { ...meta, forward } })
+  })
+
+  it.each([
+    ['null', null],
+    ['a list', [good]],
+    ['no upstreams', { ...good, upstreams: [] }],
+    ['16 upstreams', { ...good, upstreams: urls(16) }],
+    ['an upstream that is not a URL', { ...good, upstreams: ['a.test'] }],
+    ['upstreams not a list', { ...good, upstreams: 'https://a.test/dns-query' }],
+    ['policy "first"', { ...good, policy: 'first' }],
+    ['maxFails 101', { ...good, maxFails: 101 }],
+    ['maxFails -1', { ...good, maxFails: -1 }],
+    ['maxFails 1.5', { ...good, maxFails: 1.5 }],
+    ['healthCheck -1', { ...good, healthCheck: -1 }],
+    ['healthCheck 3601', { ...good, healthCheck: 3601 }],
+    ['healthCheck "1"', { ...good, healthCheck: '1' }],
+  ])('rejects %s', (_, forward) => {
+    expect(checkOwnerMeta({ ...meta, forward })).toEqual({ ok: false, error: FORWARD_ERROR })
+  })
+
+  it.each([
+    ['not an object', 'x', 'not an object'],
+    ['no owner', { ...meta, owner: 3 }, 'owner missing'],
+    ['no zones', { ...meta, zones: 'example.com' }, 'zones missing'],
+    ['a bad fallthrough', { ...meta, fallthrough: { zones: 'x' } }, 'fallthrough: expected null or { zones: string[] }'],
+    ['a bad server block', { ...meta, serverBlock: ['a..b'] }, 'serverBlock: expected a list of zone names'],
+  ])('rejects a meta with %s', (_, value, error) => {
+    expect(checkOwnerMeta(value)).toEqual({ ok: false, error })
+  })
+})
+
 describe('owner meta status (optional, display only)', () => {
   const meta = ownerMeta(recordSet({}))
   const status = { publishedAt: '2026-12-01T10:00:00Z', agentVersion: '0.1.0', names: 12 }
