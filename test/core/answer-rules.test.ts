@@ -25,6 +25,25 @@ describe('addresses', () => {
   it('answers TXT from DNSEndpoints', () => {
     check(world, { qname: 'txt.example.com', qtype: 'TXT', answer: ['txt.example.com. 60 IN TXT "v=spf1 -all"', 'txt.example.com. 60 IN TXT "hello"'] })
   })
+  it('answers ANY at an ordinary name with every address and TXT it holds', () => {
+    check(world, {
+      qname: 'web.example.com',
+      qtype: 'ANY',
+      answer: ['web.example.com. 60 IN A 192.0.2.1', 'web.example.com. 60 IN A 192.0.2.2', 'web.example.com. 60 IN AAAA 2001:db8::1'],
+    })
+    check(world, { qname: 'txt.example.com', qtype: 'ANY', answer: ['txt.example.com. 60 IN TXT "v=spf1 -all"', 'txt.example.com. 60 IN TXT "hello"'] })
+  })
+  it('answers ANY at the apex with SOA, NS and its own addresses', () => {
+    check(world, {
+      qname: 'example.com',
+      qtype: 'ANY',
+      answer: [SOA, 'example.com. 30 IN NS dns1.kube-system.example.com.', 'example.com. 60 IN A 192.0.2.100'],
+    })
+  })
+  it('never answers TXT or AAAA to an A question', () => {
+    check(world, { qname: 'txt.example.com', qtype: 'A', ns: [SOA] })
+    check(world, { qname: 'v6only.example.com', qtype: 'A', ns: [SOA] })
+  })
   it('answers every type at a load-balancer hostname with a CNAME', () => {
     check(world, { qname: 'lb.example.com', qtype: 'A', answer: ['lb.example.com. 60 IN CNAME lb-123.elb.example.net.'] })
     check(world, { qname: 'lb.example.com', qtype: 'AAAA', answer: ['lb.example.com. 60 IN CNAME lb-123.elb.example.net.'] })
@@ -135,6 +154,15 @@ describe('zones', () => {
       ns: ['dev.example.com. 30 IN SOA dns1.kube-system.dev.example.com. hostmaster.dns1.kube-system.dev.example.com. 12345 7200 1800 86400 30'],
     })
   })
+  it('picks the longest matching zone whichever is listed first', () => {
+    const childFirst = { ...nested, zones: [...nested.zones].reverse() }
+    const devSoa = 'dev.example.com. 30 IN SOA dns1.kube-system.dev.example.com. hostmaster.dns1.kube-system.dev.example.com. 12345 7200 1800 86400 30'
+    for (const set of [nested, childFirst]) {
+      check(set, { qname: 'dev.example.com', qtype: 'SOA', answer: [devSoa] })
+      check(set, { qname: 'web.dev.example.com', qtype: 'A', answer: ['web.dev.example.com. 5 IN A 192.0.2.2'] })
+      check(set, { qname: 'web.example.com', qtype: 'A', answer: ['web.example.com. 60 IN A 192.0.2.1'] })
+    }
+  })
   it('refuses names outside every zone when no upstream is configured', () => {
     check(world, { qname: 'example.org', qtype: 'A', rcode: 'REFUSED' })
     check(world, { qname: 'notexample.com', qtype: 'A', rcode: 'REFUSED' })
@@ -175,6 +203,11 @@ describe('fallthrough and upstream', () => {
   it('falls through only in the zones listed', () => {
     const listed = { ...open, fallthrough: { zones: ['other.example.com'] } }
     check(listed, { qname: 'nope.example.com', qtype: 'A', rcode: 'NXDOMAIN', ns: [SOA] })
+  })
+  it('answers NXDOMAIN when an upstream is configured but no fallthrough', () => {
+    const closed = { ...open, fallthrough: null }
+    check(closed, { qname: 'nope.example.com', qtype: 'A', rcode: 'NXDOMAIN', ns: [SOA] })
+    check(closed, { qname: 'b.example.com', qtype: 'A', ns: [SOA] })
   })
   it('answers NXDOMAIN when fallthrough has no upstream to go to', () => {
     check({ ...open, upstream: null }, { qname: 'nope.example.com', qtype: 'A', rcode: 'NXDOMAIN', ns: [SOA] })

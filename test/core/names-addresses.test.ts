@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseAddress, parseIPv6 } from '../../src/core/dns/addresses.ts'
 import { candidateNames } from '../../src/core/dns/candidates.ts'
-import { hostnameProblem, normalizeName } from '../../src/core/dns/names.ts'
+import { hostnameProblem, isSubdomain, joinName, normalizeName, parentName, wildcardFor } from '../../src/core/dns/names.ts'
 
 describe('names', () => {
   it('normalizes case and the trailing dot', () => {
@@ -20,8 +20,50 @@ describe('names', () => {
     [`${'a'.repeat(64)}.example.com`, `label longer than 63 octets: "${'a'.repeat(20)}…"`],
     ['a..b', 'empty label'],
     ['sp ace.example.com', 'invalid label "sp ace"'],
+    // The limits themselves are legal: a 63-octet label, a 253-character name (RFC 1035 §2.3.4).
+    [`${'a'.repeat(63)}.example.com`, null],
+    [`${'a'.repeat(62)}b.example.com`, null],
+    [`a${'-'.repeat(61)}b.example.com`, null],
+    [`${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`, null],
+    [`${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(62)}`, 'name longer than 253 characters (254)'],
+    ['', 'empty name'],
   ])('hostnameProblem(%s) = %s', (name, problem) => {
     expect(hostnameProblem(name)).toBe(problem)
+  })
+  // A dot separates labels unless an odd run of backslashes escapes it (RFC 1035 §5.1).
+  it.each([
+    ['web.example.com', 'example.com', true],
+    ['example.com', 'example.com', true],
+    ['anything.test', '', true],
+    ['notexample.com', 'example.com', false],
+    ['.example.com', 'example.com', false],
+    ['example.com', 'web.example.com', false],
+    ['web\\.example.com', 'example.com', false],
+    ['web\\\\.example.com', 'example.com', true],
+    ['web\\\\\\.example.com', 'example.com', false],
+  ])('isSubdomain(%j, %j) = %s', (name, zone, expected) => {
+    expect(isSubdomain(name, zone)).toBe(expected)
+  })
+  it.each([
+    ['a.b.example.com', 'b.example.com'],
+    ['com', ''],
+    ['', ''],
+    ['a\\.b.example.com', 'example.com'],
+    ['a\\\\.b.example.com', 'b.example.com'],
+  ])('parentName(%j) = %j', (name, parent) => {
+    expect(parentName(name)).toBe(parent)
+  })
+  it('joins relative names to zones and finds the one wildcard that may match', () => {
+    expect([joinName('www', 'example.com'), joinName('', 'example.com'), joinName('www', '')]).toEqual([
+      'www.example.com',
+      'example.com',
+      'www',
+    ])
+    expect([wildcardFor('a.b.example.com'), wildcardFor('com')]).toEqual(['*.b.example.com', null])
+  })
+  it('lower-cases every ASCII letter, not only the first run', () => {
+    expect(normalizeName('WEB.example.COM')).toBe('web.example.com')
+    expect(normalizeName('web.example.com.')).toBe('web.example.com')
   })
   it('names a query may need: itself and one wildcard', () => {
     expect(candidateNames('a.b.example.com')).toEqual(['a.b.example.com', '*.b.example.com'])

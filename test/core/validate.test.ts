@@ -44,6 +44,105 @@ describe('record validation', () => {
   })
 })
 
+/**
+ * A zone's meta is checked field by field: a worker that trusted a bad TTL, SOA timer or name
+ * server would put it on the wire. Zero is a legal TTL and timer (RFC 2181 §8), 2^32 is not.
+ */
+describe('zone meta validation', () => {
+  const meta = ownerMeta(recordSet({}))
+  const zone = meta.zones[0]!
+  const ns = zone.ns[0]!
+  const withZone = (changes: Record<string, unknown>) => ({ ...meta, zones: [{ ...zone, ...changes }] })
+  const soa = (changes: Record<string, unknown>) => withZone({ soa: { ...zone.soa, ...changes } })
+  const server = (changes: Record<string, unknown>) => withZone({ ns: [{ ...ns, ...changes }] })
+
+  it.each([
+    ['ttl 0', withZone({ ttl: 0 })],
+    ['ttl 2^32-1', withZone({ ttl: 0xffffffff })],
+    ['serial 0', withZone({ serial: 0 })],
+    ['soa timers 0', soa({ refresh: 0, retry: 0, expire: 0, minimum: 0 })],
+    ['no name servers', withZone({ ns: [] })],
+    ['a name server without addresses', server({ a: [], aaaa: [] })],
+  ])('accepts %s', (_, value) => {
+    expect(checkOwnerMeta(value)).toEqual({ ok: true, value })
+  })
+
+  it.each([
+    ['a zone that is not an object', { ...meta, zones: [null] }, 'zone: missing name'],
+    ['a zone without a name', withZone({ zone: 5 }), 'zone: missing name'],
+    ['ttl -1', withZone({ ttl: -1 }), 'zone example.com: ttl/serial not unsigned integers'],
+    ['ttl 1.5', withZone({ ttl: 1.5 }), 'zone example.com: ttl/serial not unsigned integers'],
+    ['ttl 2^32', withZone({ ttl: 2 ** 32 }), 'zone example.com: ttl/serial not unsigned integers'],
+    ['ttl "60"', withZone({ ttl: '60' }), 'zone example.com: ttl/serial not unsigned integers'],
+    ['serial -1', withZone({ serial: -1 }), 'zone example.com: ttl/serial not unsigned integers'],
+    ['no hostmaster', withZone({ hostmaster: 7 }), 'zone example.com: hostmaster missing'],
+    ['no soa', withZone({ soa: undefined }), 'zone example.com: bad soa timers'],
+    ['soa a list', withZone({ soa: [1, 2, 3, 4] }), 'zone example.com: bad soa timers'],
+    ['refresh -1', soa({ refresh: -1 }), 'zone example.com: bad soa timers'],
+    ['retry "1"', soa({ retry: '1' }), 'zone example.com: bad soa timers'],
+    ['expire 1.5', soa({ expire: 1.5 }), 'zone example.com: bad soa timers'],
+    ['minimum missing', soa({ minimum: undefined }), 'zone example.com: bad soa timers'],
+    ['ns missing', withZone({ ns: undefined }), 'zone example.com: ns missing'],
+    ['ns an object', withZone({ ns: { name: 'x' } }), 'zone example.com: ns missing'],
+    ['a name server null', withZone({ ns: [ns, null] }), 'zone example.com: bad name server'],
+    ['a name server without a name', server({ name: 5 }), 'zone example.com: bad name server'],
+    ['a name server without a', server({ a: undefined }), 'zone example.com: bad name server'],
+    ['a name server without aaaa', server({ aaaa: undefined }), 'zone example.com: bad name server'],
+    ['a name server with a bad IPv4', server({ a: ['192.0.2.300'] }), 'zone example.com: bad name server'],
+    ['a name server with a bad IPv6', server({ aaaa: ['2001:db8::g'] }), 'zone example.com: bad name server'],
+    ['a name server with an IPv6 as a', server({ a: ['2001:db8::1'] }), 'zone example.com: bad name server'],
+  ])('rejects %s', (_, value, error) => {
+    expect(checkOwnerMeta(value)).toEqual({ ok: false, error })
+  })
+})
+
+/** `forward` is how the worker relays: each bound is CoreDNS's own (forward plugin). */
+describe('forward validation', () => {
+  const meta = ownerMeta(recordSet({}))
+  const good = { upstreams: ['https://a.test/dns-query'], policy: 'random', maxFails: 2, healthCheck: 0.5 }
+  const urls = (n: number) => Array.from({ length: n }, (_, i) => `https://u${i}.test/dns-query`)
+  const FORWARD_ERROR = 'forward: expected { upstreams: URL[], policy, maxFails, healthCheck }'
+
+  it.each([
+    ['random', good],
+    ['round_robin, http', { ...good, policy: 'round_robin', upstreams: ['http://a.test/dns-query'] }],
+    ['sequential', { ...good, policy: 'sequential' }],
+    ['15 upstreams', { ...good, upstreams: urls(15) }],
+    ['maxFails 0 and healthCheck 0', { ...good, maxFails: 0, healthCheck: 0 }],
+    ['maxFails 100 and healthCheck 3600', { ...good, maxFails: 100, healthCheck: 3600 }],
+  ])('accepts %s', (_, forward) => {
+    expect(checkOwnerMeta({ ...meta, forward })).toEqual({ ok: true, value: { ...meta, forward } })
+  })
+
+  it.each([
+    ['null', null],
+    ['a list', [good]],
+    ['no upstreams', { ...good, upstreams: [] }],
+    ['16 upstreams', { ...good, upstreams: urls(16) }],
+    ['an upstream that is not a URL', { ...good, upstreams: ['a.test'] }],
+    ['upstreams not a list', { ...good, upstreams: 'https://a.test/dns-query' }],
+    ['policy "first"', { ...good, policy: 'first' }],
+    ['maxFails 101', { ...good, maxFails: 101 }],
+    ['maxFails -1', { ...good, maxFails: -1 }],
+    ['maxFails 1.5', { ...good, maxFails: 1.5 }],
+    ['healthCheck -1', { ...good, healthCheck: -1 }],
+    ['healthCheck 3601', { ...good, healthCheck: 3601 }],
+    ['healthCheck "1"', { ...good, healthCheck: '1' }],
+  ])('rejects %s', (_, forward) => {
+    expect(checkOwnerMeta({ ...meta, forward })).toEqual({ ok: false, error: FORWARD_ERROR })
+  })
+
+  it.each([
+    ['not an object', 'x', 'not an object'],
+    ['no owner', { ...meta, owner: 3 }, 'owner missing'],
+    ['no zones', { ...meta, zones: 'example.com' }, 'zones missing'],
+    ['a bad fallthrough', { ...meta, fallthrough: { zones: 'x' } }, 'fallthrough: expected null or { zones: string[] }'],
+    ['a bad server block', { ...meta, serverBlock: ['a..b'] }, 'serverBlock: expected a list of zone names'],
+  ])('rejects a meta with %s', (_, value, error) => {
+    expect(checkOwnerMeta(value)).toEqual({ ok: false, error })
+  })
+})
+
 describe('owner meta status (optional, display only)', () => {
   const meta = ownerMeta(recordSet({}))
   const status = { publishedAt: '2026-12-01T10:00:00Z', agentVersion: '0.1.0', names: 12 }

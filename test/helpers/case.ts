@@ -22,6 +22,8 @@ export interface Case {
   answer?: string[]
   ns?: string[]
   extra?: string[]
+  /** The AA flag; by default set on every reply but REFUSED. */
+  aa?: boolean
   /** Expect the query to be relayed to this upstream instead of answered. */
   forward?: string
 }
@@ -62,6 +64,9 @@ export function check(sets: RecordSet | RecordSet[], c: Case): void {
   if (outcome.kind !== 'reply') return
   const r = outcome.reply
   expect(r.rcode, label).toBe(c.rcode ?? 'NOERROR')
+  // What we answer from our zones is authoritative (RFC 1035 §4.1.1 AA); a refusal is not.
+  expect(r.aa, `${label} AA`).toBe(c.aa ?? r.rcode !== 'REFUSED')
+  expect([r.ra, r.ad, r.tc], `${label} RA AD TC`).toEqual([false, false, false])
   expect(sorted(r.answers.map(rrText)), `${label} answer`).toEqual(sorted(c.answer ?? []))
   expect(sorted(r.authorities.map(rrText)), `${label} authority`).toEqual(sorted(c.ns ?? []))
   expect(sorted(r.additionals.map(rrText)), `${label} additional`).toEqual(sorted(c.extra ?? []))

@@ -33,6 +33,23 @@ describe('plan', () => {
     const stale = new Map([...published(base), [nameKey('default', 'ghost.example.com'), 'x']])
     expect(plan(base, stale, 'default').deletes).toEqual([nameKey('default', 'ghost.example.com')])
   })
+  // Owner ids may prefix each other ("default", "default-2"): a key is ours only when it is our
+  // meta key exactly, or lies under our own name prefix with its slash.
+  it('never deletes the keys of an owner whose id starts with its own', () => {
+    const neighbour = new Map([
+      ['v1/meta/default-2', 'x'],
+      ['v1/name/default-2/web.example.com', 'y'],
+      ['v1/name/defaultx', 'z'],
+      ...published(base),
+    ])
+    expect(plan(base, neighbour, 'default').deletes).toEqual([])
+    expect(() => plan(new Map([['v1/meta/default-2', '{}']]), new Map(), 'default')).toThrow(
+      'refusing to write v1/meta/default-2: not under owner "default"',
+    )
+    expect(() => plan(new Map([['v1/name/default-2/a.example.com', '{}']]), new Map(), 'default')).toThrow(
+      'refusing to write v1/name/default-2/a.example.com: not under owner "default"',
+    )
+  })
   it('never deletes another owner, and refuses to write outside its own keys', () => {
     const foreign = new Map([[nameKey('west', 'web.example.com'), 'x'], ['v1/meta/west', 'y']])
     expect(plan(base, foreign, 'default').deletes).toEqual([])

@@ -31,6 +31,11 @@ describe('tokenize', () => {
     ])
   })
 
+  it('treats CR as blank space, so CRLF lines split as LF lines do', () => {
+    expect(texts('a b\r\n"c d"\r\n\r\ne\r')).toEqual([['a', 'b'], ['c d'], ['e']])
+    expect(tokenize('a\r\nb', 'Corefile').map((l) => l[0]!.line)).toEqual([1, 2])
+  })
+
   it('reports an unterminated string at the line it opens', () => {
     expect(() => tokenize('a\n"open\nmore', 'Corefile')).toThrow(
       'Corefile:2: unterminated " string'
@@ -56,6 +61,13 @@ describe('parseCorefile', () => {
     expect(blocks[1]!.directives[0]!.args.map((t) => t.text)).toEqual(['.', '1.1.1.1'])
   })
 
+  it('keeps the arguments of a directive whose block opens on its line', () => {
+    const [block] = parseCorefile('.:53 {\n  k8s_gateway example.com example.org {\n    ttl 30\n  }\n}', 'Corefile')
+    const [plugin] = block!.directives
+    expect(plugin!.args.map((t) => t.text)).toEqual(['example.com', 'example.org'])
+    expect(plugin!.block!.map((d) => [d.name, d.args.map((t) => t.text)])).toEqual([['ttl', ['30']]])
+  })
+
   it('accepts a single server block without braces', () => {
     const [block] = parseCorefile('example.com\nk8s_gateway\nlog', 'Corefile')
     expect(block!.directives.map((d) => d.name)).toEqual(['k8s_gateway', 'log'])
@@ -73,6 +85,8 @@ describe('parseCorefile', () => {
     ['a {\n} x\n', "Corefile:2: unexpected text after '}'"],
     ['a {\n}\nb\n', "Corefile:3: expected '{' after the server block keys"],
     ['a {\n  x { y\n  }\n}\n', "Corefile:2: unexpected '{'"],
+    // A block opens at the end of its line; a whole block on one line is refused, not misread.
+    ['.:53 { k8s_gateway example.com { ttl 30 } }', "Corefile:1: unexpected '{'"],
   ])('rejects %j', (text, message) => {
     expect(() => parseCorefile(text, 'Corefile')).toThrow(message)
   })

@@ -8,6 +8,14 @@ const withOptions = (...options: string[]) =>
 
 const parse = (text: string) => parseConfig(text, 'Corefile').config
 
+describe('Windows line endings', () => {
+  it('reads a Corefile with CRLF line endings as with LF', () => {
+    const text = 'example.com {\n  k8s_gateway {\n    ttl 30\n    resources Ingress Node\n  }\n}\n'
+    expect(parse(text.replaceAll('\n', '\r\n'))).toEqual(parse(text))
+    expect(parse(text.replaceAll('\n', '\r\n'))).toMatchObject({ ttl: 30, resources: ['Ingress', 'Node'] })
+  })
+})
+
 describe('parseConfig defaults', () => {
   it('takes upstream defaults when the block is bare', () => {
     expect(parse('example.com {\n  k8s_gateway\n}')).toEqual({
@@ -41,6 +49,8 @@ describe('zones', () => {
     ],
     ['.:53 {\n  k8s_gateway a.example.com B.example.org.\n}', ['a.example.com', 'b.example.org']],
     ['example.com:53 example.com:5353 {\n  k8s_gateway\n}', ['example.com']],
+    // Zone arguments and a block on the same line: the arguments are kept, the block read.
+    ['.:53 {\n  k8s_gateway a.example.com b.example.org {\n    ttl 30\n  }\n}', ['a.example.com', 'b.example.org']],
   ])('%j -> %j', (text, zones) => {
     expect(parse(text).zones).toEqual(zones)
   })
@@ -66,6 +76,7 @@ describe('options', () => {
     ['fallthrough .', { fallthrough: [] }],
     ['fallthrough Example.org. in-addr.arpa', { fallthrough: ['example.org', 'in-addr.arpa'] }],
     ['nodeAddressType ExternalIP', { nodeAddressType: 'ExternalIP' }],
+    ['nodeAddressType InternalIP', { nodeAddressType: 'InternalIP' }],
   ])('%s', (option, expected) => {
     expect(parse(withOptions(option))).toMatchObject(expected)
   })
@@ -83,6 +94,10 @@ describe('errors name the file and line', () => {
     ['ttl 5000', 'Corefile:3: ttl must be in range [0, 3600]: 5000'],
     ['ttl -1', 'Corefile:3: ttl must be in range [0, 3600]: -1'],
     ['ttl abc', 'Corefile:3: ttl: not an integer: "abc"'],
+    // Whole integers only: a unit or a prefix would read as NaN and lose the zone its meta.
+    ['ttl 60s', 'Corefile:3: ttl: not an integer: "60s"'],
+    ['ttl x60', 'Corefile:3: ttl: not an integer: "x60"'],
+    ['ttl 1.5', 'Corefile:3: ttl: not an integer: "1.5"'],
     ['ttl', 'Corefile:3: ttl takes 1 argument, got 0'],
     ['ttl 1 2', 'Corefile:3: ttl takes 1 argument, got 2'],
     [
@@ -143,6 +158,9 @@ describe('errors name the file and line', () => {
       'Corefile:2: reverse (CIDR) zones are not supported: 10.0.0.0/8',
     ],
     ['x {\n  k8s_gateway a_b..c\n}', 'Corefile:2: invalid zone a_b..c: empty label'],
+    // A wildcard is a name in a zone, never a zone.
+    ['x {\n  k8s_gateway *.example.com\n}', 'Corefile:2: invalid zone *.example.com: wildcard label'],
+    ['*.example.com {\n  k8s_gateway\n}', 'Corefile:1: invalid zone *.example.com: wildcard label'],
   ])('%j', (text, message) => {
     expect(() => parse(text)).toThrow(message)
   })

@@ -1,4 +1,5 @@
 /** The ops server over real HTTP on 127.0.0.1. */
+import { connect } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { HealthStatus, OpsServer } from '../../../sync-agent/ops/health.ts'
 import {
@@ -102,11 +103,32 @@ describe('ops server', () => {
     expect((await get('/metrics')).status).toBe(500)
   })
 
-  it('closes with keep-alive connections open', async () => {
-    const get = await start(() => ({ live: true, ready: true }))
-    await (await get('/healthz', { headers: { connection: 'keep-alive' } })).text()
-    await server!.close()
+  // Neither a scraper's idle keep-alive socket nor a client stuck mid-request may hold close()
+  // open (Node would wait for the request timeout), and close() ends both sockets.
+  it('closes at once with an idle keep-alive and a half-sent request open', async () => {
+    await start(() => ({ live: true, ready: true }))
+    const open = (request: string) => {
+      const socket = connect(server!.port, '127.0.0.1')
+      const ended = new Promise<void>((resolve) => socket.once('close', () => resolve()))
+      socket.write(request)
+      return { socket, ended }
+    }
+    const idle = open('GET /healthz HTTP/1.1\r\nhost: ops\r\nconnection: keep-alive\r\n\r\n')
+    expect(await new Promise((resolve) => idle.socket.once('data', (d) => resolve(String(d))))).toMatch(
+      /^HTTP\/1\.1 200 /
+    )
+    const halfSent = open('GET /healthz HTTP/1.1\r\nhost: ops\r\n')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+
+    const closing = server!.close()
     server = null
+    const outcome = await Promise.race([
+      closing.then(() => 'closed'),
+      new Promise((resolve) => setTimeout(resolve, 1_000, 'still open after 1 s')),
+    ])
+    expect(outcome).toBe('closed')
+    await Promise.all([idle.ended, halfSent.ended])
+    expect([idle.socket.destroyed, halfSent.socket.destroyed]).toEqual([true, true])
   })
 
   it('rejects when the port is taken', async () => {

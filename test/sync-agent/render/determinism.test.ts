@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { parseConfig } from '../../../sync-agent/config/k8s-gateway.ts'
 import { loadManifests } from '../../../sync-agent/manifests.ts'
 import { render } from '../../../sync-agent/render/render.ts'
-import { ingress, run } from '../helpers.ts'
+import { ingress, run, service } from '../helpers.ts'
 
 /** A seeded shuffle, so a failure can be reproduced. */
 function shuffle<T>(items: readonly T[], seed: number): T[] {
@@ -38,6 +38,17 @@ describe('determinism', () => {
       'b.example.com',
       'c.example.com',
     ])
+  })
+
+  // Objects are sorted before rendering, but one object's own list keeps its order: the
+  // addresses themselves must be sorted, for names and for glue, or the plan churns.
+  it('sorts the IPv6 addresses of a name and of the name server glue', () => {
+    const web = ingress('web', ['web.example.com'], [{ ip: '2001:db8::9' }, { ip: '2001:db8::1' }])
+    const api = ingress('api', ['web.example.com'], [{ ip: '2001:db8::5' }])
+    const dns1 = service('dns1', [{ ip: '2001:db8::54' }, { ip: '2001:db8::53' }], { namespace: 'kube-system' })
+    const { recordSet } = run([web, api, dns1], { resources: ['Ingress', 'Service'] })
+    expect(recordSet.names['web.example.com']).toEqual({ aaaa: ['2001:db8::1', '2001:db8::5', '2001:db8::9'] })
+    expect(recordSet.zones[0]!.ns[0]!.aaaa).toEqual(['2001:db8::53', '2001:db8::54'])
   })
 
   it('warns about an object given twice and uses both copies', () => {

@@ -38,6 +38,23 @@ describe('DNSEndpoint', () => {
     ])
   })
 
+  it('warns about a target that is no address at all, and still serves the rest', () => {
+    const de = dnsEndpoint('records', [
+      { dnsName: 'e.example.com', recordType: 'A', targets: ['lb.example.net', '192.0.2.6'] },
+      { dnsName: 'e.example.com', recordType: 'AAAA', targets: ['not an address'] },
+      { dnsName: 'f.example.com', recordType: 'A', targets: ['192.0.2.7'] },
+    ])
+    const { recordSet, warnings } = run([de])
+    expect(recordSet.names).toEqual({
+      'e.example.com': { a: ['192.0.2.6'] },
+      'f.example.com': { a: ['192.0.2.7'] },
+    })
+    expect(warnings).toEqual([
+      'DNSEndpoint default/records: e.example.com: A target "lb.example.net" is not an IPv4 address, skipped',
+      'DNSEndpoint default/records: e.example.com: AAAA target "not an address" is not an IPv6 address, skipped',
+    ])
+  })
+
   it('keeps TXT in source order across objects (sorted by namespace and name)', () => {
     const one = dnsEndpoint('b', [
       { dnsName: 't.example.com', recordType: 'TXT', targets: ['from b'] },

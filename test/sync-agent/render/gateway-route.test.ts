@@ -62,6 +62,27 @@ describe('Gateway API routes', () => {
     expect(warnings).toEqual(['HTTPRoute default/r: parent Gateway default/gone not found'])
   })
 
+  // Only a parentRef of kind Gateway in the Gateway API group names a Gateway; each of the two
+  // fields alone is enough to make it another parent, such as a ListenerSet of the same name.
+  it.each([
+    [{}, true],
+    [{ kind: 'Gateway' }, true],
+    [{ group: 'gateway.networking.k8s.io' }, true],
+    [{ kind: 'Gateway', group: 'gateway.networking.k8s.io' }, true],
+    [{ kind: 'ListenerSet', group: 'gateway.networking.k8s.io' }, false],
+    [{ kind: 'ListenerSet' }, false],
+    [{ kind: 'Gateway', group: 'example.com' }, false],
+    [{ group: 'example.com' }, false],
+    [{ kind: 'Service', group: '' }, false],
+  ])('a parentRef %j to infra/public names the Gateway: %s', (ref, served) => {
+    const r = route('HTTPRoute', 'r', ['app.example.com'], [{ name: 'public', namespace: 'infra', ...ref }])
+    const { recordSet, warnings } = run([pub, r])
+    expect(recordSet.names).toEqual(
+      served ? { 'app.example.com': { a: ['203.0.113.1'], aaaa: ['2001:db8::1'] } } : {}
+    )
+    expect(warnings).toEqual([])
+  })
+
   it('does not use Gateway listener hostnames for a route without hostnames (as upstream)', () => {
     const r = route('HTTPRoute', 'r', [], [{ name: 'public', namespace: 'infra' }])
     const { recordSet, warnings } = run([pub, r])
