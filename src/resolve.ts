@@ -10,7 +10,7 @@ import { lookup } from './core/dns/lookup.ts'
 import type { Query, Reply } from './core/dns/types.ts'
 import { emptyReply } from './core/dns/types.ts'
 import type { RecordReader } from './store/record-reader.ts'
-import { chasable, chaseCname } from './upstream/chase.ts'
+import { chaseCname, chaseTarget } from './upstream/chase.ts'
 import type { Relay } from './upstream/relay.ts'
 
 /** What answered, and the reply: the one value both encoders render. */
@@ -60,7 +60,7 @@ async function resolveOnce(query: Query, deps: ResolveDeps): Promise<Resolution>
   }
   const outcome = answer(query.question, lookup(query.question, view), view)
   if (outcome.kind === 'reply') {
-    if (!chasable(outcome.reply, query, view.forward)) return records(outcome.reply)
+    if (chaseTarget(outcome.reply, query, view.forward) === null) return records(outcome.reply)
     try {
       const completed = await chaseCname(outcome.reply, query, view.forward, deps.relay)
       return records(completed, completed !== outcome.reply)

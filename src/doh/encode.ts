@@ -17,20 +17,19 @@ export interface Encoded<T> {
 }
 
 export function wireReply(query: QueryHeader & Partial<Query>, reply: Reply, warn: (m: string) => void): Encoded<Uint8Array> {
-  try {
-    return { body: encodeReply(query, reply), maxAge: replyMaxAge(reply) }
-  } catch (err) {
-    warn(`reply not encodable, answered SERVFAIL: ${(err as Error).message}`)
-    return { body: encodeReply(query, emptyReply('SERVFAIL')), maxAge: 0 }
-  }
+  return orServfail((r) => encodeReply(query, r), reply, warn, 'encodable')
 }
 
 export function jsonReply(query: Query, reply: Reply, warn: (m: string) => void): Encoded<JsonReply> {
+  return orServfail((r) => toJson(query, r), reply, warn, 'renderable')
+}
+
+function orServfail<T>(render: (reply: Reply) => T, reply: Reply, warn: (m: string) => void, what: string): Encoded<T> {
   try {
-    return { body: toJson(query, reply), maxAge: replyMaxAge(reply) }
+    return { body: render(reply), maxAge: replyMaxAge(reply) }
   } catch (err) {
-    warn(`reply not renderable, answered SERVFAIL: ${(err as Error).message}`)
-    return { body: toJson(query, emptyReply('SERVFAIL')), maxAge: 0 }
+    warn(`reply not ${what}, answered SERVFAIL: ${(err as Error).message}`)
+    return { body: render(emptyReply('SERVFAIL')), maxAge: 0 }
   }
 }
 

@@ -46,22 +46,27 @@ export function createKvReader(kv: KVNamespace, options: KvReaderOptions): Recor
   }
 
   const metaKeys = owners.map(metaKey)
+  /** What the isolate holds of the keys `names` need, and the keys it lacks. */
+  function fromCache(names: readonly string[]): { values: Map<string, Cached>; missing: string[] } {
+    const keys = [...metaKeys]
+    for (const owner of owners) for (const name of names) keys.push(nameKey(owner, name))
+    const values = new Map<string, Cached>()
+    const missing: string[] = []
+    for (const key of keys) {
+      const hit = cache.get(key)
+      if (hit) values.set(key, hit.value)
+      else missing.push(key)
+    }
+    return { values, missing }
+  }
+
   return {
     cached(names) {
-      for (const key of metaKeys) if (!cache.get(key)) return null
-      for (const owner of owners) for (const name of names) if (!cache.get(nameKey(owner, name))) return null
-      return assemble(names, owners, (key) => cache.get(key)?.value ?? null)
+      const { values, missing } = fromCache(names)
+      return missing.length > 0 ? null : assemble(names, owners, (key) => values.get(key) ?? null)
     },
     async read(names) {
-      const keys = [...metaKeys]
-      for (const owner of owners) for (const name of names) keys.push(nameKey(owner, name))
-      const values = new Map<string, Cached>()
-      const missing: string[] = []
-      for (const key of keys) {
-        const hit = cache.get(key)
-        if (hit) values.set(key, hit.value)
-        else missing.push(key)
-      }
+      const { values, missing } = fromCache(names)
       if (missing.length > 0) await fetchInto(missing, values)
       return assemble(names, owners, (key) => values.get(key) ?? null)
     },

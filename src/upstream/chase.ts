@@ -12,20 +12,19 @@ import type { Relay } from './relay.ts'
 
 const CHASED_TYPES = new Set(['A', 'AAAA'])
 
-/** True when `reply` ends in a CNAME an upstream could complete for this question. */
-export function chasable(reply: Reply, query: Query, forward: Forward | null): boolean {
+/** The CNAME target an upstream could complete `reply` with for this question, or null. */
+export function chaseTarget(reply: Reply, query: Query, forward: Forward | null): string | null {
   const last = reply.answers.at(-1)
-  return forward !== null && last?.type === 'CNAME' && CHASED_TYPES.has(query.question.type)
+  return forward && last?.type === 'CNAME' && CHASED_TYPES.has(query.question.type) ? last.data : null
 }
 
 export async function chaseCname(reply: Reply, query: Query, forward: Forward | null, relay: Relay): Promise<Reply> {
-  const last = reply.answers.at(-1)
+  const target = chaseTarget(reply, query, forward)
+  if (!forward || target === null) return reply
   const qtype = query.question.type
-  if (!forward || !last || last.type !== 'CNAME' || !chasable(reply, query, forward)) return reply
-  const target: Query = { ...query, question: question(last.data, qtype) }
-  const relayed = await relay(forward, target)
+  const relayed = await relay(forward, { ...query, question: question(target, qtype) })
   if (relayed.rcode !== 'NOERROR') return reply
-  return { ...reply, answers: [...reply.answers, ...chainFrom(last.data, qtype, relayed.answers)] }
+  return { ...reply, answers: [...reply.answers, ...chainFrom(target, qtype, relayed.answers)] }
 }
 
 /**
