@@ -2,7 +2,8 @@
  * Our own answer against the wire floor, in one process: for 40 in-zone questions, the cost of
  * answerWire() warm (the encoded answer cached, ID patched) and cold (decode, lookup over the
  * isolate's record cache, encode) against a bare dns-packet decode of the query plus encode of
- * the same reply, which any DoH server has to pay.
+ * the same reply, which any DoH server has to pay. Laps alternate between the three and the
+ * fastest lap of each counts.
  */
 import { Buffer } from 'node:buffer'
 import * as packet from 'dns-packet'
@@ -15,7 +16,8 @@ import { TtlCache } from '../src/store/ttl-cache.ts'
 import { renderFiles } from '../sync-agent/render-files.ts'
 import { fmt, table } from './stats.ts'
 
-const ROUNDS = 2000
+const ROUNDS = 100
+const LAPS = 30
 
 export async function warmPath(): Promise<void> {
   const { recordSet } = await renderFiles('examples/Corefile', 'examples/manifests', 'default')
@@ -38,16 +40,28 @@ export async function warmPath(): Promise<void> {
     await answerWire(q, warm)
     replies.push(packet.decode(Buffer.from((await answerWire(q, cold)).encoded.body)))
   }
-  const measure = async (run: (i: number) => unknown): Promise<number> => {
-    for (let i = 0; i < 4000; i++) await run(i % queries.length) // JIT
+  // µs of CPU per query over one lap of ROUNDS x 40 queries.
+  const lap = async (run: (i: number) => unknown): Promise<number> => {
     const cpu = process.cpuUsage()
     for (let r = 0; r < ROUNDS; r++) for (let i = 0; i < queries.length; i++) await run(i)
     const used = process.cpuUsage(cpu)
     return (used.user + used.system) / (ROUNDS * queries.length)
   }
-  const floor = await measure((i) => packet.encode(packet.decode(Buffer.from(queries[i]!)) && replies[i]!))
-  const warmUs = await measure((i) => answerWire(queries[i]!, warm))
-  const coldUs = await measure((i) => answerWire(queries[i]!, cold))
+  const paths = {
+    floor: (i: number) => packet.encode(packet.decode(Buffer.from(queries[i]!)) && replies[i]!),
+    warm: (i: number) => answerWire(queries[i]!, warm),
+    cold: (i: number) => answerWire(queries[i]!, cold),
+  }
+  for (const run of Object.values(paths)) for (let i = 0; i < 4000; i++) await run(i % queries.length) // JIT
+  // Laps interleaved and the fastest of each kept: the machine's other load slows a lap, never
+  // speeds one up, so the minimum is the closest to the code's own cost.
+  const best = { floor: Infinity, warm: Infinity, cold: Infinity }
+  for (let l = 0; l < LAPS; l++) {
+    for (const [path, run] of Object.entries(paths) as [keyof typeof paths, (i: number) => unknown][]) {
+      best[path] = Math.min(best[path], await lap(run))
+    }
+  }
+  const { floor, warm: warmUs, cold: coldUs } = best
   table(
     'Our answer against the wire floor (µs of CPU per query, Node, 40 in-zone questions; floor: dns-packet decode + encode)',
     ['path', 'µs', 'vs floor'],

@@ -48,22 +48,30 @@ export function createKvReader(kv: KVNamespace, options: KvReaderOptions): Recor
   const metaKeys = owners.map(metaKey)
   /** What the isolate holds of the keys `names` need, and the keys it lacks. */
   function fromCache(names: readonly string[]): { values: Map<string, Cached>; missing: string[] } {
-    const keys = [...metaKeys]
-    for (const owner of owners) for (const name of names) keys.push(nameKey(owner, name))
     const values = new Map<string, Cached>()
     const missing: string[] = []
-    for (const key of keys) {
+    const look = (key: string): void => {
       const hit = cache.get(key)
       if (hit) values.set(key, hit.value)
       else missing.push(key)
     }
+    for (const key of metaKeys) look(key)
+    for (const owner of owners) for (const name of names) look(nameKey(owner, name))
     return { values, missing }
   }
 
   return {
     cached(names) {
-      const { values, missing } = fromCache(names)
-      return missing.length > 0 ? null : assemble(names, owners, (key) => values.get(key) ?? null)
+      // The warm isolate's path, run for every query: one pass straight over the cache, with
+      // no list of keys or map of values in between. A key it lacks makes it a miss (read()).
+      let complete = true
+      const view = assemble(names, owners, (key) => {
+        const hit = cache.get(key)
+        if (hit) return hit.value
+        complete = false
+        return null
+      })
+      return complete ? view : null
     },
     async read(names) {
       const { values, missing } = fromCache(names)

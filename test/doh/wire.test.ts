@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { emptyReply, question, type Query, type RR } from '../../src/core/dns/types.ts'
 import { decodeQuery, encodeQuery } from '../../src/doh/wire/query.ts'
 import { encodeReply } from '../../src/doh/wire/reply.ts'
+import { MessageWriter } from '../../src/doh/wire/writer.ts'
 
 const q = (name: string, type = 'A', edns: Query['edns'] = null): Query => ({
   id: 42,
@@ -60,5 +61,48 @@ describe('decodeQuery and encodeQuery', () => {
   })
   it('pads relayed queries to 128-octet blocks (RFC 8467 §4.1)', () => {
     expect(encodeQuery(q('web.example.com', 'A', { version: 0, dnssecOk: false, padded: true }), 1).length % 128).toBe(0)
+  })
+})
+
+describe('MessageWriter', () => {
+  it('gives each writer open at the same time its own buffer, and reuses one only after finish()', () => {
+    const a = new MessageWriter()
+    const b = new MessageWriter()
+    a.u16(0x1111)
+    b.u16(0x2222)
+    expect([...a.finish()]).toEqual([0x11, 0x11])
+    expect([...b.finish()]).toEqual([0x22, 0x22])
+    // A finished message is a copy: the next writer reusing the buffer does not change it.
+    const c = new MessageWriter()
+    c.u16(0x3333)
+    const first = c.finish()
+    const d = new MessageWriter()
+    d.u16(0x4444)
+    expect([...first]).toEqual([0x33, 0x33])
+    expect([...d.finish()]).toEqual([0x44, 0x44])
+  })
+
+  it('writes correctly after a writer failed half way', () => {
+    const broken = new MessageWriter()
+    broken.u16(0xffff)
+    expect(() => broken.name('a..b')).toThrow(/empty label/)
+    const w = new MessageWriter()
+    w.name('example.com')
+    expect([...w.finish()]).toEqual([7, ...Buffer.from('example'), 3, ...Buffer.from('com'), 0])
+  })
+})
+
+describe('A and AAAA rdata', () => {
+  it('writes the same address right every time, in either family', () => {
+    const rrs: RR[] = [
+      { name: 'a.example.com', type: 'A', ttl: 60, data: '192.0.2.7' },
+      { name: 'a.example.com', type: 'AAAA', ttl: 60, data: '2001:db8::7' },
+      { name: 'a.example.com', type: 'AAAA', ttl: 60, data: '2001:db8:0:0:1::9' },
+    ]
+    const query: Query = { id: 9, opcode: 0, recursionDesired: true, checkingDisabled: false, question: question('a.example.com', 'A', 'IN'), edns: null }
+    for (let round = 0; round < 2; round++) {
+      const decoded = packet.decode(Buffer.from(encodeReply(query, { ...emptyReply('NOERROR'), answers: rrs })))
+      expect(decoded.answers!.map((a) => (a as packet.StringAnswer).data)).toEqual(['192.0.2.7', '2001:db8::7', '2001:db8::1:0:0:9'])
+    }
   })
 })

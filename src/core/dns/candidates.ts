@@ -8,13 +8,17 @@ import { wildcardFor } from './names.ts'
  * agent publishes host names only, so such a question is answered from the zone alone.
  */
 export function candidateNames(name: string): string[] {
-  const out = canBePublished(name) ? [name] : []
+  const publishable = canBePublished(name)
+  const out = publishable ? [name] : []
   const wildcard = name.startsWith('*.') ? null : wildcardFor(name)
-  if (wildcard && canBePublished(wildcard)) out.push(wildcard)
+  // A host name's parent is one, and `*.` before it keeps it within 253 characters, so the
+  // second test is needed only when the name itself failed (a bad first label).
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: a shortcut only, equivalent by the above
+  if (wildcard && (publishable || canBePublished(wildcard))) out.push(wildcard)
   return out
 }
 
-/** What hostnameProblem accepts, as one expression: this runs twice for every query. */
+/** What hostnameProblem accepts, as one expression: this runs for every query. */
 const HOST = /^(?:\*\.)?(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/
 
 const canBePublished = (name: string): boolean => name === '' || (name.length <= 253 && HOST.test(name))

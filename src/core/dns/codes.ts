@@ -14,6 +14,8 @@ const TYPES: Record<string, number> = {
   MAILB: 253, MAILA: 254, ANY: 255, URI: 256, CAA: 257, DLV: 32769,
 }
 const TYPE_NAMES = new Map(Object.entries(TYPES).map(([name, code]) => [code, name]))
+/** Mnemonic -> code as we spell them: every record we encode asks, so one Map lookup. */
+const TYPE_CODES = new Map(Object.entries(TYPES))
 
 const CLASSES: Record<string, number> = { IN: 1, CH: 3, HS: 4, NONE: 254, ANY: 255 }
 const CLASS_NAMES = new Map(Object.entries(CLASSES).map(([name, code]) => [code, name]))
@@ -32,7 +34,7 @@ export function typeName(code: number): string {
 
 /** The code of a mnemonic or "TYPE<n>" (case-insensitive), or null when neither. */
 export function typeCode(name: string): number | null {
-  return lookupCode(name, TYPES, 'TYPE')
+  return TYPE_CODES.get(name) ?? lookupCode(name, TYPES, 'TYPE')
 }
 
 export function className(code: number): string {

@@ -15,14 +15,24 @@ const isPlain = (b: number): boolean => b > 0x20 && b < 0x7f && b !== DOT && b !
 
 /** Presentation text of a name, without the trailing dot; the root is "". */
 export function labelsToText(labels: readonly Uint8Array[]): string {
+  // Index loops, no callbacks: this runs for every question and every owner name we read.
   let out = ''
-  for (const [i, label] of labels.entries()) {
+  for (let i = 0; i < labels.length; i++) {
+    const label = labels[i]!
     if (i > 0) out += '.'
-    if (label.every(isPlain)) {
-      out += String.fromCharCode(...label) // host names: no escapes, one call per label
+    let plain = true
+    for (let j = 0; j < label.length; j++) {
+      if (!isPlain(label[j]!)) {
+        plain = false
+        break
+      }
+    }
+    if (plain) {
+      out += String.fromCharCode.apply(null, label as unknown as number[]) // host names: one call per label
       continue
     }
-    for (const b of label) {
+    for (let j = 0; j < label.length; j++) {
+      const b = label[j]!
       if (b === DOT || b === BACKSLASH) out += `\\${String.fromCharCode(b)}`
       else if (b > 0x20 && b < 0x7f) out += String.fromCharCode(b)
       else out += `\\${b.toString().padStart(3, '0')}`

@@ -3,7 +3,8 @@
  * shape). Types whose RDATA holds names that RFC 3597 §4 lets senders compress are decoded so
  * their names survive re-encoding; every other type travels as opaque octets.
  */
-import { ipv6Groups, parseIPv6 } from '../../core/dns/addresses.ts'
+import { parseIPv6 } from '../../core/dns/addresses.ts'
+import { addressOctets } from './address-octets.ts'
 import { typeCode } from '../../core/dns/codes.ts'
 import type { RR } from '../../core/dns/types.ts'
 import { MalformedMessage, type MessageReader } from './reader.ts'
@@ -16,13 +17,9 @@ export function rrCode(rr: RR): number {
 export function encodeRdata(w: MessageWriter, rr: RR): void {
   switch (rr.type) {
     case 'A':
-      for (const part of rr.data.split('.')) w.u8(Number(part))
-      return
+      return w.bytes(addressOctets(rr.data, 4))
     case 'AAAA':
-      const groups = ipv6Groups(rr.data)
-      if (!groups) throw new Error(`not an IPv6 address: ${rr.data}`)
-      for (const group of groups) w.u16(group)
-      return
+      return w.bytes(addressOctets(rr.data, 6))
     case 'CNAME':
     case 'NS':
     case 'PTR':

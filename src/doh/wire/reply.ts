@@ -46,7 +46,8 @@ export function encodeReply(query: QueryHeader & Partial<Query>, reply: Reply): 
   let truncated = reply.tc
   const counts = [0, 0, 0]
   const sections = [reply.answers, reply.authorities, reply.additionals]
-  for (const [i, records] of sections.entries()) {
+  for (let i = 0; i < 3; i++) {
+    const records = sections[i]!
     const written = writeSection(w, records, limit)
     counts[i] = written
     if (written < records.length) {
@@ -71,7 +72,7 @@ export function encodeReply(query: QueryHeader & Partial<Query>, reply: Reply): 
     (query.checkingDisabled ? CD : 0) |
     (rcode & 0x0f)
   w.patch16(flagsAt, flags)
-  for (const [i, n] of counts.entries()) w.patch16(countsAt + 2 * i, n)
+  for (let i = 0; i < 3; i++) w.patch16(countsAt + 2 * i, counts[i]!)
   return w.finish()
 }
 
@@ -98,7 +99,8 @@ function writeSection(w: MessageWriter, records: readonly RR[], limit: number): 
   return done
 }
 
-const sameSet = (a: RR, b: RR): boolean => a.type === b.type && rrCode(a) === rrCode(b) && a.name === b.name
+const sameSet = (a: RR, b: RR): boolean =>
+  a.type === b.type && a.name === b.name && (a.type !== 'OTHER' || a.code === (b as typeof a).code)
 
 function writeRecord(w: MessageWriter, rr: RR): void {
   w.name(rr.name)

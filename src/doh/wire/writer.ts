@@ -5,11 +5,23 @@
  */
 import { textToLabels } from '../../core/dns/labels.ts'
 
+/**
+ * One buffer shared by the writers of an isolate: a reply is written and copied out in one
+ * synchronous step, so allocating a fresh 512 octets per message only fed the collector. A
+ * writer made while another holds it (never, today) gets its own.
+ */
+let scratch: Uint8Array | null = new Uint8Array(512)
+
 export class MessageWriter {
-  private buf = new Uint8Array(512)
+  private buf: Uint8Array
   length = 0
   /** Suffix text -> offset of its first label, for pointers (which reach 14 bits). */
   private readonly names = new Map<string, number>()
+
+  constructor() {
+    this.buf = scratch ?? new Uint8Array(512)
+    scratch = null
+  }
 
   u8(v: number): void {
     this.room(1)
@@ -67,8 +79,11 @@ export class MessageWriter {
     for (const [suffix, at] of this.names) if (at >= length) this.names.delete(suffix)
   }
 
+  /** The message, copied out; the writer is done and gives its buffer back. */
   finish(): Uint8Array {
-    return this.buf.slice(0, this.length)
+    const out = this.buf.slice(0, this.length)
+    if (this.buf.length <= 4096) scratch = this.buf // a grown one is kept only while small
+    return out
   }
 
   private room(n: number): void {
