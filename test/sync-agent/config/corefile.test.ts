@@ -86,6 +86,7 @@ describe('parseCorefile', () => {
     ['a {\n}\nb\n', "Corefile:3: expected '{' after the server block keys"],
     ['a {\n  x { y\n  }\n}\n', "Corefile:2: unexpected '{'"],
     // A block opens at the end of its line; a whole block on one line is refused, not misread.
+    // CoreDNS refuses it as well (1.14: "Unexpected '}' because no matching opening brace").
     ['.:53 { k8s_gateway example.com { ttl 30 } }', "Corefile:1: unexpected '{'"],
   ])('rejects %j', (text, message) => {
     expect(() => parseCorefile(text, 'Corefile')).toThrow(message)
