@@ -168,7 +168,10 @@ function indexOthers(sorted: readonly KubeObject[]): Lookups {
     if (kind === 'Gateway' && nameOf(o) && !gateways.has(key)) gateways.set(key, o)
     if (kind !== 'EndpointSlice' || !nameOf(o)) continue
     const service = sliceService(o)
-    if (service) slices.set(service, [...(slices.get(service) ?? []), o])
+    if (!service) continue
+    const list = slices.get(service)
+    if (list) list.push(o)
+    else slices.set(service, [o])
   }
   return { gateway: (key) => gateways.get(key), endpointSlices: (key) => slices.get(key) ?? NO_SLICES }
 }
@@ -236,6 +239,13 @@ function addEntry(entry: Entry, c: Contribution, config: AgentConfig, warn: (mes
   for (const name of placed.names) {
     if (!may(name)) {
       warn(`${name} is not among the names its namespace may publish (--allow-namespace), skipped`)
+      continue
+    }
+    // An ExternalName or target equal to the name itself would be a CNAME loop.
+    if (values.hostnames.includes(name)) {
+      warn(`${name} would be a CNAME to itself, that target skipped`)
+      const rest = { ...values, hostnames: values.hostnames.filter((h) => h !== name) }
+      if (!isEmpty(rest)) c.names.push([name, rest])
       continue
     }
     c.names.push([name, values])

@@ -106,3 +106,15 @@ describe('Service', () => {
     expect(run([svc])).toMatchObject({ recordSet: { names: {} }, warnings: [] })
   })
 })
+
+describe('a CNAME to the name itself', () => {
+  it('is skipped with a warning, for an ExternalName or a target annotation', () => {
+    const loop = service('db', [], {
+      spec: { type: 'ExternalName', externalName: 'DB.example.com.' },
+      annotations: { 'coredns.io/hostname': 'db.example.com,db2.example.com' },
+    })
+    const { recordSet, warnings } = run([loop])
+    expect(recordSet.names).toEqual({ 'db2.example.com': { cname: 'db.example.com' } })
+    expect(warnings).toEqual(['Service default/db: db.example.com would be a CNAME to itself, that target skipped'])
+  })
+})
