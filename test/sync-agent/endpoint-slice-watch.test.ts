@@ -4,15 +4,12 @@
  * them. Against a small fake API server whose watches the test feeds events into.
  */
 import { createServer, type ServerResponse, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { KubeConfig } from '@kubernetes/client-node'
 import { describe, expect, it } from 'vitest'
 import { nameKey } from '../../src/core/recordset/keys.ts'
 import { startAgent } from '../../sync-agent/agent.ts'
 import { createLogger } from '../../sync-agent/ops/log.ts'
 import { AgentMetrics } from '../../sync-agent/ops/metrics.ts'
-import type { Changes } from '../../sync-agent/plan/plan.ts'
-import { MemoryPublisher } from '../../sync-agent/publish/memory.ts'
+import { loopbackKubeConfig, signallingPublisher } from './fake-cluster.ts'
 import { testConfig } from './helpers.ts'
 
 const SERVICES = '/api/v1/services'
@@ -51,13 +48,7 @@ async function fakeApi() {
   const send = (path: string, type: 'ADDED' | 'MODIFIED' | 'DELETED', object: object) => {
     for (const res of watches.get(path) ?? []) if (!res.writableEnded) res.write(`${JSON.stringify({ type, object })}\n`)
   }
-  const kc = new KubeConfig()
-  kc.loadFromOptions({
-    clusters: [{ name: 'c', server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, skipTLSVerify: true }],
-    users: [{ name: 'u' }],
-    contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
-    currentContext: 'x',
-  })
+  const kc = loopbackKubeConfig(server)
   const close = () => {
     server.closeAllConnections()
     server.close()
@@ -70,15 +61,7 @@ describe('the EndpointSlice watch', () => {
     const api = await fakeApi()
     const lines: string[] = []
     const log = createLogger({ stream: { write: (l: string) => lines.push(l) } })
-    let published: () => void = () => {}
-    const kv = new (class extends MemoryPublisher {
-      override async apply(changes: Changes) {
-        const stats = await super.apply(changes)
-        published()
-        return stats
-      }
-    })()
-    const nextPublish = () => new Promise<void>((resolve) => (published = resolve))
+    const { kv, nextPublish } = signallingPublisher()
     const config = testConfig({ resources: ['Service'] })
     const timing = { coalesce: { quietMs: 1, maxDelayMs: 5, minIntervalMs: 1 } }
     const agent = startAgent({ config, kc: api.kc, publisher: kv, log, metrics: new AgentMetrics(), resyncMs: 300_000, timing })
