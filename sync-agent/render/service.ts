@@ -32,9 +32,12 @@ export const HOSTNAME_ANNOTATIONS = [
 /** Upstream's opt-in to answer with the Service's endpoints instead of a load balancer. */
 export const RESOLVE_ENDPOINTS = 'k8s-gateway.dns/resolve-endpoints'
 
-/** The Service asks for its endpoints: only then are EndpointSlices watched at all. */
+/**
+ * The Service asks for its endpoints: only then are EndpointSlices watched at all. Read
+ * directly (no copy of the annotations): the agent asks it of every Service on every run.
+ */
 export const resolvesEndpoints = (service: KubeObject): boolean =>
-  annotationsOf(service)[RESOLVE_ENDPOINTS] === 'true'
+  str(service, 'metadata', 'annotations', RESOLVE_ENDPOINTS) === 'true'
 
 export const renderService: KindRenderer = (service, context) => {
   const { config, warn } = context
