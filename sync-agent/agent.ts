@@ -16,6 +16,7 @@ import { PublishError, type Publisher } from './publish/publisher.ts'
 import { Coalescer, defaultCoalesce, type CoalesceTiming } from './coalescer.ts'
 import { watchKind, defaultTiming, type KindWatcher, type WatchTiming } from './watch/informers.ts'
 import { kindsFor, type WatchedKind } from './watch/kinds.ts'
+import { resolvesEndpoints } from './render/service.ts'
 import { kubeClient } from './watch/kube-client.ts'
 import { Snapshot } from './watch/snapshot.ts'
 
@@ -99,6 +100,9 @@ export function startAgent(deps: AgentDeps): RunningAgent {
   const run = async (): Promise<void> => {
     let result: RunResult
     try {
+      // Before rendering: a Service that now asks for its endpoints adds the EndpointSlice
+      // watch, and the run waits for its first list instead of publishing the Service empty.
+      await syncWatches()
       result = await controller.runOnce()
       lastRunOk = true
       if (!(result.kind === 'skipped' && result.reason === 'waiting for first list')) lastProgressAt = now()
@@ -154,7 +158,33 @@ export function startAgent(deps: AgentDeps): RunningAgent {
       onRestart: (k, reason) => metrics.watchRestarted(k, reason),
     }))
   }
-  for (const kind of kindsFor(deps.config.resources)) watch(kind)
+  let config = deps.config
+  /** Some Service asks for its endpoints: only then are EndpointSlices watched at all. */
+  const endpointSlices = (): boolean => {
+    for (const service of snapshot.objectsOf('Service')) if (resolvesEndpoints(service)) return true
+    return false
+  }
+  /**
+   * Starts and stops watchers to match the configuration and what the Services ask for; a kind
+   * no longer watched leaves the snapshot, so its names (or what it gave) go with the next run.
+   */
+  const syncWatches = async (): Promise<void> => {
+    const wanted = kindsFor(config.resources, { endpointSlices: endpointSlices() })
+    const names = new Set<string>(wanted.map((k) => k.kind))
+    for (const [kind, watcher] of [...watchers]) {
+      if (names.has(kind)) continue
+      watchers.delete(kind)
+      if (kind === 'EndpointSlice') log.info('no Service asks for its endpoints any more: EndpointSlices no longer watched', {})
+      await watcher.stop()
+      snapshot.dropKind(kind)
+    }
+    for (const kind of wanted) {
+      if (watchers.has(kind.kind)) continue
+      if (kind.kind === 'EndpointSlice') log.info('a Service asks for its endpoints: watching EndpointSlices', {})
+      watch(kind)
+    }
+  }
+  for (const kind of kindsFor(config.resources)) watch(kind)
 
   const resync = setInterval(() => {
     controller.resync()
@@ -180,15 +210,8 @@ export function startAgent(deps: AgentDeps): RunningAgent {
       return agentHealth(state, now(), STUCK_AFTER_RESYNCS * deps.resyncMs)
     },
     async reconfigure(next) {
-      const wanted = kindsFor(next.resources)
-      const names = new Set(wanted.map((k) => k.kind as string))
-      for (const [kind, watcher] of [...watchers]) {
-        if (names.has(kind)) continue
-        watchers.delete(kind)
-        await watcher.stop()
-        snapshot.dropKind(kind)
-      }
-      for (const kind of wanted) if (!watchers.has(kind.kind)) watch(kind)
+      config = next
+      await syncWatches()
       controller.setConfig(next)
       coalescer.poke()
     },

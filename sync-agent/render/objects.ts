@@ -54,10 +54,16 @@ export const isIgnored = (o: KubeObject): boolean => labelsOf(o)[IGNORE_LABEL] =
 const GATEWAY_API = ['gateway.networking.k8s.io']
 
 /**
+ * The kinds we read: the served ones, and those others read (Gateways for the routes'
+ * parents, EndpointSlices for Services that ask for their endpoints).
+ */
+export type ObjectKind = ResourceKind | 'Gateway' | 'EndpointSlice'
+
+/**
  * API groups per kind: other groups reuse these kind names (Istio's Gateway, F5's
  * VirtualServer) and must not be read as ours.
  */
-const GROUPS: Record<ResourceKind | 'Gateway', string[]> = {
+const GROUPS: Record<ObjectKind, string[]> = {
   Ingress: ['networking.k8s.io', 'extensions'],
   Service: [''],
   Node: [''],
@@ -67,14 +73,13 @@ const GROUPS: Record<ResourceKind | 'Gateway', string[]> = {
   Gateway: GATEWAY_API,
   VirtualServer: ['k8s.nginx.org'],
   DNSEndpoint: ['externaldns.k8s.io'],
+  EndpointSlice: ['discovery.k8s.io'],
 }
 
 /** The kind we read this object as, or null when it is not one of ours. */
-export function kindOf(o: KubeObject): ResourceKind | 'Gateway' | null {
+export function kindOf(o: KubeObject): ObjectKind | null {
   if (!Object.hasOwn(GROUPS, o.kind) || typeof o.apiVersion !== 'string') return null
   const slash = o.apiVersion.lastIndexOf('/')
   const group = slash === -1 ? '' : o.apiVersion.slice(0, slash)
-  return GROUPS[o.kind as ResourceKind | 'Gateway'].includes(group)
-    ? (o.kind as ResourceKind | 'Gateway')
-    : null
+  return GROUPS[o.kind as ObjectKind].includes(group) ? (o.kind as ObjectKind) : null
 }

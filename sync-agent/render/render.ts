@@ -25,6 +25,7 @@ import {
 } from './accumulate.ts'
 import { capHostnames } from './caps.ts'
 import { renderDNSEndpoint } from './dns-endpoint.ts'
+import { sliceService } from './endpoint-slice.ts'
 import { renderRoute } from './gateway-route.ts'
 import { renderIngress } from './ingress.ts'
 import { renderNode } from './node.ts'
@@ -32,7 +33,7 @@ import { describe, isIgnored, kindOf, nameOf, namespaceOf } from './objects.ts'
 import { longestZone } from '../../src/core/dns/zone.ts'
 import { placeHost } from './place.ts'
 import { renderService } from './service.ts'
-import type { Entry, KindRenderer, KubeObject } from './types.ts'
+import type { Entry, KindContext, KindRenderer, KubeObject } from './types.ts'
 import { renderVirtualServer } from './virtual-server.ts'
 import { zoneMeta } from './zone-meta.ts'
 
@@ -56,25 +57,19 @@ const RENDERERS: Record<ResourceKind, KindRenderer> = {
 export function render(objects: readonly KubeObject[], config: AgentConfig, memo?: RenderMemo): RenderResult {
   const warnings = new Set<string>()
   const sorted = sortObjects(objects, warnings)
-  const gateways = new Map<string, KubeObject>()
-  for (const o of sorted) {
-    const key = `${namespaceOf(o)}/${nameOf(o)}`
-    if (kindOf(o) === 'Gateway' && nameOf(o) && !gateways.has(key)) gateways.set(key, o)
-  }
-
+  const lookups = indexOthers(sorted)
   const byKind = new Map<ResourceKind, Map<string, Acc>>()
   // Name server glue: upstream's SelfAddress looks the bare `apex` key up in every resource.
   const glue = { apex: newAcc(), secondary: newAcc() }
   const cache = memo?.for(config)
   for (const object of sorted) {
-    const kind = kindOf(object)
-    if (kind === null || kind === 'Gateway' || !config.resources.includes(kind)) continue
-    // Routes read their parent Gateways, so what they give depends on more than themselves.
-    const cacheable = cache && !ROUTE_KINDS.has(kind)
-    let c = cacheable ? cache.get(object) : undefined
-    if (!c) {
-      c = contribution(object, kind, config, gateways)
-      if (cacheable) cache.set(object, c)
+    const kind = servedKind(object, config)
+    if (kind === null) continue
+    let c = cache?.get(object)
+    // A route reads its Gateways, a Service its EndpointSlices: kept only while those are.
+    if (!c || !c.reads.every((read) => sameRead(read, lookups))) {
+      c = contribution(object, kind, config, lookups)
+      cache?.set(object, c)
     }
     for (const w of c.warnings) warnings.add(w)
     for (const values of c.apexGlue) addValues(glue.apex, values, c.ref)
@@ -124,9 +119,11 @@ export function render(objects: readonly KubeObject[], config: AgentConfig, memo
   return { recordSet, warnings: [...warnings] }
 }
 
-/** What one object gives the record set, worked out from it (and the config) alone. */
+/** What one object gives the record set, worked out from it, the config and what it read. */
 interface Contribution {
   ref: string
+  /** The other objects it read, to tell whether it still holds (RenderMemo). */
+  reads: Read[]
   /** Prefixed with `ref`. */
   warnings: string[]
   apexGlue: Values[]
@@ -136,8 +133,9 @@ interface Contribution {
 
 /**
  * Per-object results kept between renders (the agent's snapshot holds an unchanged object as
- * the same reference): a change to one object of 100k re-derives that object only. Valid for
- * one configuration; a new one starts afresh.
+ * the same reference): a change to one object of 100k re-derives that object only, and the
+ * objects that read it (a Gateway's routes, an EndpointSlice's Service). Valid for one
+ * configuration; a new one starts afresh.
  */
 export class RenderMemo {
   private config: AgentConfig | null = null
@@ -152,11 +150,49 @@ export class RenderMemo {
   }
 }
 
-const ROUTE_KINDS = new Set<ResourceKind>(['HTTPRoute', 'TLSRoute', 'GRPCRoute'])
+type Lookups = Pick<KindContext, 'gateway' | 'endpointSlices'>
 
-function contribution(object: KubeObject, kind: ResourceKind, config: AgentConfig, gateways: ReadonlyMap<string, KubeObject>): Contribution {
+type Read =
+  | { of: 'gateway'; key: string; got: KubeObject | undefined }
+  | { of: 'endpointSlices'; key: string; got: readonly KubeObject[] }
+
+const NO_SLICES: readonly KubeObject[] = Object.freeze([])
+
+/** The objects other kinds read, by the keys they are looked up with. */
+function indexOthers(sorted: readonly KubeObject[]): Lookups {
+  const gateways = new Map<string, KubeObject>()
+  const slices = new Map<string, KubeObject[]>()
+  for (const o of sorted) {
+    const kind = kindOf(o)
+    const key = `${namespaceOf(o)}/${nameOf(o)}`
+    if (kind === 'Gateway' && nameOf(o) && !gateways.has(key)) gateways.set(key, o)
+    if (kind !== 'EndpointSlice' || !nameOf(o)) continue
+    const service = sliceService(o)
+    if (!service) continue
+    const list = slices.get(service)
+    if (list) list.push(o)
+    else slices.set(service, [o])
+  }
+  return { gateway: (key) => gateways.get(key), endpointSlices: (key) => slices.get(key) ?? NO_SLICES }
+}
+
+/** A read gives the same objects now (the snapshot keeps an unchanged object as the same reference). */
+function sameRead(read: Read, lookups: Lookups): boolean {
+  if (read.of === 'gateway') return lookups.gateway(read.key) === read.got
+  const now = lookups.endpointSlices(read.key)
+  return now.length === read.got.length && now.every((o, i) => o === read.got[i])
+}
+
+/** The served kind of an object, or null for other objects and kinds not in `resources`. */
+function servedKind(object: KubeObject, config: AgentConfig): ResourceKind | null {
+  const kind = kindOf(object)
+  if (kind === null || kind === 'Gateway' || kind === 'EndpointSlice') return null
+  return config.resources.includes(kind) ? kind : null
+}
+
+function contribution(object: KubeObject, kind: ResourceKind, config: AgentConfig, lookups: Lookups): Contribution {
   const ref = describe(object)
-  const c: Contribution = { ref, warnings: [], apexGlue: [], secondaryGlue: [], names: [] }
+  const c: Contribution = { ref, reads: [], warnings: [], apexGlue: [], secondaryGlue: [], names: [] }
   if (!nameOf(object)) {
     c.warnings.push(`${ref}: no metadata.name, skipped`)
     return c
@@ -165,7 +201,21 @@ function contribution(object: KubeObject, kind: ResourceKind, config: AgentConfi
   const warn = (message: string): void => void c.warnings.push(`${ref}: ${message}`)
   const namespace = kind === 'Node' ? null : namespaceOf(object)
   const may = (name: string): boolean => mayPublish(config.namespaces, namespace, name)
-  for (const entry of capHostnames(RENDERERS[kind](object, { config, gateways, warn }), warn)) {
+  const context: KindContext = {
+    config,
+    warn,
+    gateway: (key) => {
+      const got = lookups.gateway(key)
+      c.reads.push({ of: 'gateway', key, got })
+      return got
+    },
+    endpointSlices: (key) => {
+      const got = lookups.endpointSlices(key)
+      c.reads.push({ of: 'endpointSlices', key, got })
+      return got
+    },
+  }
+  for (const entry of capHostnames(RENDERERS[kind](object, context), warn)) {
     addEntry(entry, c, config, warn, may)
   }
   return c
@@ -189,6 +239,13 @@ function addEntry(entry: Entry, c: Contribution, config: AgentConfig, warn: (mes
   for (const name of placed.names) {
     if (!may(name)) {
       warn(`${name} is not among the names its namespace may publish (--allow-namespace), skipped`)
+      continue
+    }
+    // An ExternalName or target equal to the name itself would be a CNAME loop.
+    if (values.hostnames.includes(name)) {
+      warn(`${name} would be a CNAME to itself, that target skipped`)
+      const rest = { ...values, hostnames: values.hostnames.filter((h) => h !== name) }
+      if (!isEmpty(rest)) c.names.push([name, rest])
       continue
     }
     c.names.push([name, values])

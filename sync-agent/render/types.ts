@@ -23,11 +23,16 @@ export interface Entry {
   relative?: boolean
 }
 
-/** What a kind's renderer may use besides its object. */
+/**
+ * What a kind's renderer may use besides its object. Other objects are read through these
+ * lookups only, so the render memo knows what a contribution depended on (render.ts).
+ */
 export interface KindContext {
   config: AgentConfig
-  /** Gateways by `namespace/name`, for the routes' parentRefs. */
-  gateways: ReadonlyMap<string, KubeObject>
+  /** The Gateway `namespace/name`, for the routes' parentRefs. */
+  gateway(key: string): KubeObject | undefined
+  /** The EndpointSlices of the Service `namespace/name` (their `kubernetes.io/service-name`). */
+  endpointSlices(service: string): readonly KubeObject[]
   /** Records a warning about the object being rendered (the prefix naming it is added). */
   warn: (message: string) => void
 }

@@ -3,10 +3,14 @@
  * preference (newest first; the first one the server serves is used), plural and scope.
  */
 import type { ResourceKind } from '../config/types.ts'
+import type { ObjectKind } from '../render/objects.ts'
 
 export interface WatchedKind {
-  /** The Kubernetes kind ("Gateway" is watched for routes' parentRefs, not configured). */
-  kind: ResourceKind | 'Gateway'
+  /**
+   * The Kubernetes kind. Gateway is watched for the routes' parentRefs and EndpointSlice for
+   * Services that ask for their endpoints; neither is configured.
+   */
+  kind: ObjectKind
   group: string
   versions: string[]
   plural: string
@@ -26,14 +30,21 @@ const TABLE: Record<WatchedKind['kind'], Omit<WatchedKind, 'kind'>> = {
   TLSRoute: { group: GATEWAY_API, versions: ['v1', 'v1alpha3', 'v1alpha2'], plural: 'tlsroutes', custom: true },
   VirtualServer: { group: 'k8s.nginx.org', versions: ['v1'], plural: 'virtualservers', custom: true },
   DNSEndpoint: { group: 'externaldns.k8s.io', versions: ['v1alpha1'], plural: 'dnsendpoints', custom: true },
+  EndpointSlice: { group: 'discovery.k8s.io', versions: ['v1'], plural: 'endpointslices', custom: false },
 }
 
 const ROUTES: ResourceKind[] = ['HTTPRoute', 'TLSRoute', 'GRPCRoute']
 
-/** The kinds to watch for `resources`, plus Gateway when any route kind is configured. */
-export function kindsFor(resources: readonly ResourceKind[]): WatchedKind[] {
+/**
+ * The kinds to watch for `resources`: plus Gateway when any route kind is configured, and
+ * EndpointSlice when Service is and `endpointSlices` says some Service asks for its endpoints
+ * (so a cluster that does not use it never lists them). `{ endpointSlices: true }` gives every
+ * kind the agent may watch: what RBAC grants.
+ */
+export function kindsFor(resources: readonly ResourceKind[], { endpointSlices = false } = {}): WatchedKind[] {
   const kinds: WatchedKind['kind'][] = [...resources]
   if (resources.some((r) => ROUTES.includes(r))) kinds.push('Gateway')
+  if (endpointSlices && resources.includes('Service')) kinds.push('EndpointSlice')
   return kinds.map((kind) => ({ kind, ...TABLE[kind] }))
 }
 

@@ -117,6 +117,16 @@ export class Snapshot {
     return [...this.kinds.values()].flatMap((e) => [...e.objects.values()])
   }
 
+  /** The objects of one kind (none when it is not watched). */
+  objectsOf(kind: string): IterableIterator<KubeObject> | [] {
+    return this.kinds.get(kind)?.objects.values() ?? []
+  }
+
+  /** Whether the kind is watched (configured, or added while something needs it). */
+  has(kind: string): boolean {
+    return this.kinds.has(kind)
+  }
+
   status(): KindStatus[] {
     return [...this.kinds].map(([kind, e]) => ({ kind, state: e.state, objects: e.objects.size, error: e.error, known: e.everListed }))
   }

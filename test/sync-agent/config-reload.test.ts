@@ -5,10 +5,8 @@
  */
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { KubeConfig } from '@kubernetes/client-node'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { nameKey } from '../../src/core/recordset/keys.ts'
 import { startAgent } from '../../sync-agent/agent.ts'
@@ -17,8 +15,7 @@ import { loadConfig } from '../../sync-agent/config/k8s-gateway.ts'
 import type { AgentConfig } from '../../sync-agent/config/types.ts'
 import { createLogger } from '../../sync-agent/ops/log.ts'
 import { AgentMetrics } from '../../sync-agent/ops/metrics.ts'
-import type { Changes } from '../../sync-agent/plan/plan.ts'
-import { MemoryPublisher } from '../../sync-agent/publish/memory.ts'
+import { loopbackKubeConfig, signallingPublisher } from './fake-cluster.ts'
 
 let dir: string
 const logs: string[] = []
@@ -115,26 +112,11 @@ function fakeApi(): Promise<Server> {
 describe('a running agent reconfigured', () => {
   it('watches an added kind, drops a removed one and deletes its names', async () => {
     const server = await fakeApi()
-    const kc = new KubeConfig()
-    const { port } = server.address() as AddressInfo
-    kc.loadFromOptions({
-      clusters: [{ name: 'c', server: `http://127.0.0.1:${port}`, skipTLSVerify: true }],
-      users: [{ name: 'u' }],
-      contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
-      currentContext: 'x',
-    })
+    const kc = loopbackKubeConfig(server)
     const path = join(dir, 'Corefile')
     writeFileSync(path, corefile('Ingress'))
     const config = (await read(path)()).config
-    let published: () => void = () => {}
-    const kv = new (class extends MemoryPublisher {
-      override async apply(changes: Changes) {
-        const stats = await super.apply(changes)
-        published()
-        return stats
-      }
-    })()
-    const nextPublish = () => new Promise<void>((resolve) => (published = resolve))
+    const { kv, nextPublish } = signallingPublisher()
     const timing = { coalesce: { quietMs: 1, maxDelayMs: 5, minIntervalMs: 1 } }
     const agent = startAgent({ config, kc, publisher: kv, log, metrics: new AgentMetrics(), resyncMs: 300_000, timing })
     try {

@@ -130,3 +130,36 @@ export function virtualServer(name: string, host: string, endpoints: Lb[]): Kube
     status: { externalEndpoints: endpoints },
   }
 }
+
+/** A Gateway with these listeners (each `{ name, protocol, port, hostname?, allowedRoutes? }`). */
+export function withListeners(gw: KubeObject, listeners: object[]): KubeObject {
+  return { ...gw, spec: { ...(gw.spec as object), listeners } }
+}
+
+type SliceEndpoint = { addresses: string[]; ready?: boolean }
+
+/** An EndpointSlice of the Service `service`, as the EndpointSlice controller labels it. */
+export function endpointSlice(
+  name: string,
+  service: string,
+  endpoints: SliceEndpoint[],
+  o: { namespace?: string; addressType?: string } = {}
+): KubeObject {
+  return {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: { name, namespace: o.namespace ?? 'default', labels: { 'kubernetes.io/service-name': service } },
+    addressType: o.addressType ?? 'IPv4',
+    endpoints: endpoints.map(({ addresses, ready }) => ({ addresses, ...(ready === undefined ? {} : { conditions: { ready } }) })),
+  }
+}
+
+/** A Service that asks for its endpoints: headless, `k8s-gateway.dns/resolve-endpoints: "true"`. */
+export function headless(name: string, m: Meta = {}): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { ...meta(name, m), annotations: { 'k8s-gateway.dns/resolve-endpoints': 'true', ...m.annotations } },
+    spec: { clusterIP: 'None', selector: { app: name } },
+  }
+}

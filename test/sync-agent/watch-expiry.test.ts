@@ -5,13 +5,12 @@
  * Against a small fake API server over plain HTTP.
  */
 import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { KubeConfig } from '@kubernetes/client-node'
 import { afterEach, describe, expect, it } from 'vitest'
 import { defaultTiming, watchKind, type KindWatcher } from '../../sync-agent/watch/informers.ts'
 import { kindsFor } from '../../sync-agent/watch/kinds.ts'
 import { kubeClient } from '../../sync-agent/watch/kube-client.ts'
 import { Snapshot } from '../../sync-agent/watch/snapshot.ts'
+import { loopbackKubeConfig } from './fake-cluster.ts'
 
 const ingress = (name: string, rv: string) => ({ metadata: { name, namespace: 'ns', resourceVersion: rv }, spec: { rules: [{ host: `${name}.example.com` }] } })
 
@@ -53,13 +52,7 @@ describe('watch expiry', () => {
     ])
     server = api.server
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r))
-    const kc = new KubeConfig()
-    kc.loadFromOptions({
-      clusters: [{ name: 'c', server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, skipTLSVerify: true }],
-      users: [{ name: 'u', token: 't' }],
-      contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
-      currentContext: 'x',
-    })
+    const kc = loopbackKubeConfig(server, 't')
     const kind = kindsFor(['Ingress'])[0]!
     const snapshot = new Snapshot(['Ingress'])
     const restarts: string[] = []

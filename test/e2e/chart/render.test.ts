@@ -46,7 +46,7 @@ describe('helm template: every values file', () => {
   it.each(VALUES)('%s: the agent accepts the Corefile and RBAC reads exactly what it watches', async (name) => {
     const objects = await render(name)
     const config = corefileOf(objects)
-    const watched = kindsFor(config.resources).map((k) => `${k.group}/${k.plural}`)
+    const watched = kindsFor(config.resources, { endpointSlices: true }).map((k) => `${k.group}/${k.plural}`)
     // Besides the watched kinds: get on the kube-system namespace alone, whose UID names the cluster.
     const rules: K8sObject[] = one(objects, 'ClusterRole').rules
     expect(rules.filter((r) => r.resources.includes('namespaces'))).toEqual([{ apiGroups: [''], resources: ['namespaces'], resourceNames: ['kube-system'], verbs: ['get'] }])

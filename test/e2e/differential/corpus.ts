@@ -139,7 +139,7 @@ export function buildCorpus(run: string): Corpus {
         apiVersion: `${GW}/v1`,
         kind: 'Gateway',
         metadata: meta(name, infra),
-        spec: { gatewayClassName: 'diff', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }] },
+        spec: { gatewayClassName: 'diff', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }, { name: 'tls', port: 443, protocol: 'TLS', tls: { mode: 'Passthrough' } }] },
       },
       addresses === null ? undefined : { addresses: addresses.map((value) => ({ type: 'IPAddress', value })) },
     )

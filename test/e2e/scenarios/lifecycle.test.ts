@@ -127,7 +127,7 @@ describe('lifecycle of every served kind', () => {
       apiVersion: 'gateway.networking.k8s.io/v1',
       kind: 'Gateway',
       metadata: { name: 'gw', namespace: ns },
-      spec: { gatewayClassName: 'e2e', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }] },
+      spec: { gatewayClassName: 'e2e', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }, { name: 'tls', port: 443, protocol: 'TLS', tls: { mode: 'Passthrough' } }] },
     }
     const gwStatus = (ip: string) => ({ addresses: [{ type: 'IPAddress', value: ip }] })
     await status(await apply(gw), gwStatus('192.0.2.21'))

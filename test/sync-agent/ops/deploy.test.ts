@@ -89,7 +89,7 @@ describe('deploy manifests', () => {
   })
 
   it('the ClusterRole reads exactly the kinds the shipped Corefile watches, with get/list/watch only', () => {
-    const watched = kindsFor(shippedCorefile().resources).map((k) => `${k.group}/${k.plural}`)
+    const watched = kindsFor(shippedCorefile().resources, { endpointSlices: true }).map((k) => `${k.group}/${k.plural}`)
     // The agent notices CRDs installed after it started; nothing else cluster-wide.
     // A CRD installed later is found through API discovery, open to every authenticated user.
     const expected = [...watched]

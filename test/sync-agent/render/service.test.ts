@@ -70,13 +70,51 @@ describe('Service', () => {
     ])
   })
 
-  it('says resolve-endpoints is not supported', () => {
-    const svc = service('x', [], {
-      spec: { type: 'ClusterIP' },
-      annotations: { 'k8s-gateway.dns/resolve-endpoints': 'true' },
+  describe('type ExternalName', () => {
+    const ext = (externalName: unknown, m: { annotations?: Record<string, string> } = {}) =>
+      service('ext', [], { spec: { type: 'ExternalName', externalName }, ...m })
+
+    it('answers a CNAME to spec.externalName under name.namespace in every zone', () => {
+      expect(names([ext('DB.Provider.example.net.')], { zones: ['example.com', 'example.org'] })).toEqual({
+        'ext.default.example.com': { cname: 'db.provider.example.net' },
+        'ext.default.example.org': { cname: 'db.provider.example.net' },
+      })
     })
-    expect(run([svc]).warnings).toEqual([
-      'Service default/x: k8s-gateway.dns/resolve-endpoints is not supported, only LoadBalancer Services are served',
-    ])
+
+    it('answers under the hostname annotation instead, as a LoadBalancer Service would', () => {
+      const svc = ext('db.provider.example.net', { annotations: { 'coredns.io/hostname': 'db.example.com' } })
+      expect(names([svc])).toEqual({ 'db.example.com': { cname: 'db.provider.example.net' } })
+    })
+
+    it.each([
+      [undefined, 'type ExternalName without spec.externalName, not served'],
+      ['  ', 'type ExternalName without spec.externalName, not served'],
+      ['192.0.2.7', 'spec.externalName 192.0.2.7 is an IP address, not a DNS name: not served (use externalIPs or the target annotation)'],
+      ['bad..name', 'load-balancer hostname "bad..name" is invalid (empty label), skipped'],
+    ])('does not serve spec.externalName %j', (externalName, warning) => {
+      const { recordSet, warnings } = run([ext(externalName)])
+      expect(recordSet.names).toEqual({})
+      expect(warnings).toEqual([`Service default/ext: ${warning}`])
+    })
+  })
+
+  it('does not serve a ClusterIP Service that does not ask for its endpoints, even with a target annotation', () => {
+    const svc = service('int', [], {
+      spec: { type: 'ClusterIP' },
+      annotations: { 'external-dns.alpha.kubernetes.io/target': '192.0.2.1' },
+    })
+    expect(run([svc])).toMatchObject({ recordSet: { names: {} }, warnings: [] })
+  })
+})
+
+describe('a CNAME to the name itself', () => {
+  it('is skipped with a warning, for an ExternalName or a target annotation', () => {
+    const loop = service('db', [], {
+      spec: { type: 'ExternalName', externalName: 'DB.example.com.' },
+      annotations: { 'coredns.io/hostname': 'db.example.com,db2.example.com' },
+    })
+    const { recordSet, warnings } = run([loop])
+    expect(recordSet.names).toEqual({ 'db2.example.com': { cname: 'db.example.com' } })
+    expect(warnings).toEqual(['Service default/db: db.example.com would be a CNAME to itself, that target skipped'])
   })
 })
