@@ -56,7 +56,7 @@ export class MessageWriter {
     // Owner names repeat record after record: a whole-name hit skips parsing the text again.
     const whole = compress ? this.names.get(text) : undefined
     if (whole !== undefined) return this.u16(0xc000 | whole)
-    const labels = known ?? textToLabels(text)
+    const labels = known ?? labelsOf(text)
     if (typeof labels === 'string') throw new Error(`cannot encode name "${text}": ${labels}`)
     const suffixes = suffixTexts(text, labels.length)
     for (const [i, label] of labels.entries()) {
@@ -94,6 +94,24 @@ export class MessageWriter {
     next.set(this.buf.subarray(0, this.length))
     this.buf = next
   }
+}
+
+/**
+ * The labels of a name's text, memoized per isolate: the names we write besides the question's
+ * (zone apexes, name servers, hostmasters, targets) are few and repeat reply after reply.
+ * Bounded: a full memo starts afresh, so relayed names cannot grow it.
+ */
+const MAX_MEMO = 4096
+const memo = new Map<string, Uint8Array[] | string>()
+
+function labelsOf(text: string): readonly Uint8Array[] | string {
+  let labels = memo.get(text)
+  if (labels === undefined) {
+    labels = textToLabels(text)
+    if (memo.size >= MAX_MEMO) memo.clear()
+    memo.set(text, labels)
+  }
+  return labels
 }
 
 /**
