@@ -7,6 +7,7 @@ import type { KubeConfig } from '@kubernetes/client-node'
 import type { AgentConfig } from './config/types.ts'
 import { Controller, type RunResult } from './controller.ts'
 import type { WriteBudget } from './plan/budget.ts'
+import type { HeartbeatOptions } from './plan/heartbeat.ts'
 import type { Identity } from './plan/ownership.ts'
 import { agentHealth, type AgentState } from './ops/agent-health.ts'
 import type { HealthStatus } from './ops/health.ts'
@@ -31,6 +32,8 @@ export interface AgentDeps {
   budget?: WriteBudget
   /** Cluster and replica stamped into the meta; none: another cluster's writes go unseen. */
   identity?: Identity
+  /** `--heartbeat` and the cluster's site: the meta is renewed that often; none: no heartbeat. */
+  heartbeat?: HeartbeatOptions
   timing?: { watch?: WatchTiming; coalesce?: CoalesceTiming }
   /** Injected in tests. Milliseconds, as Date.now. */
   now?: () => number
@@ -80,6 +83,7 @@ export function startAgent(deps: AgentDeps): RunningAgent {
     publisher: deps.publisher,
     budget: deps.budget,
     identity: deps.identity,
+    heartbeat: deps.heartbeat,
     isLeader: () => leader,
     events: {
       warning: (message) => log.warn(message, { component: 'render' }),
@@ -161,6 +165,10 @@ export function startAgent(deps: AgentDeps): RunningAgent {
     coalescer.poke()
   }, deps.resyncMs)
   resync.unref()
+  // A run without a KV listing: the controller renews the heartbeat when it is due (a leader
+  // with nothing new to say still writes its meta once a beat).
+  const beating = deps.heartbeat ? setInterval(() => coalescer.poke(), deps.heartbeat.every * 1000) : undefined
+  beating?.unref()
 
   return {
     snapshot,
@@ -197,6 +205,7 @@ export function startAgent(deps: AgentDeps): RunningAgent {
     },
     async stop() {
       clearInterval(resync)
+      clearInterval(beating)
       await Promise.all([...watchers.values()].map((w) => w.stop()))
       await coalescer.stop()
     },
