@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startCluster, type Cluster } from '../harness/cluster.ts'
 import { makeTempDir } from '../harness/proc.ts'
 import { startAgent, startWorker, type AgentProc, type LocalWorker } from '../harness/stack.ts'
-import { converge, corefile, firstSync, freshNamespace, holds, table } from './support.ts'
+import { converge, corefile, firstSync, freshNamespace, holds, publishIngress, table } from './support.ts'
 
 const HEARTBEAT_S = 5
 const STALE_AFTER_S = 12
@@ -22,16 +22,7 @@ describe('failover between two clusters', () => {
   const tmp = makeTempDir('scenario-failover-')
   const timings: (string | number)[][] = []
 
-  const ingress = (name: string, cls: string, host: string) => ({
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'Ingress',
-    metadata: { name, namespace: ns },
-    spec: { ingressClassName: cls, rules: [{ host }] },
-  })
-  const publish = async (name: string, cls: string, host: string, ip: string) => {
-    const obj = await cluster.kube.apply(ingress(name, cls, host))
-    await cluster.kube.applyStatus(obj, { loadBalancer: { ingress: [{ ip }] } })
-  }
+  const publish = (name: string, cls: string, host: string, ip: string) => publishIngress(cluster, ns, name, cls, host, ip)
   const agent = (owner: string) =>
     startAgent({
       kubeconfigPath: cluster.kubeconfigPath,
