@@ -158,7 +158,7 @@ export function startAgent(deps: AgentDeps): RunningAgent {
       onRestart: (k, reason) => metrics.watchRestarted(k, reason),
     }))
   }
-  for (const kind of kindsFor(deps.config.resources)) watch(kind)
+  for (const kind of kindsFor(deps.config.resources, deps.config)) watch(kind)
 
   const resync = setInterval(() => {
     controller.resync()
@@ -188,7 +188,7 @@ export function startAgent(deps: AgentDeps): RunningAgent {
       return agentHealth(state, now(), STUCK_AFTER_RESYNCS * deps.resyncMs)
     },
     async reconfigure(next) {
-      const wanted = kindsFor(next.resources)
+      const wanted = kindsFor(next.resources, next)
       const names = new Set(wanted.map((k) => k.kind as string))
       for (const [kind, watcher] of [...watchers]) {
         if (names.has(kind)) continue

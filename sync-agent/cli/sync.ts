@@ -59,6 +59,8 @@ Options:
   --location LAT,LON  where the cluster is, in degrees: the worker's STEERING=nearest measures from here
   --serves CODES      comma list of continent (EU, NA, AS, OC, SA, AF, AN) or country codes (DE, US) this
                       cluster serves best: STEERING=nearest ranks it first for queries from there
+  --endpoint-health   watch EndpointSlices: a Service annotated k8s-gateway-doh/health: endpoints publishes its
+                      addresses only while it has a ready endpoint (needs list/watch on endpointslices)
   --max-kv-writes-per-day N
                       hold changes beyond N KV writes + deletes a day, most important first (default: no limit; the free plan allows 1000)
   --once              list every kind, publish once and exit (0 published; 1 publish failed or a kind could not be listed)
@@ -99,6 +101,7 @@ export const syncCommand: Command = {
         location: { type: 'string' },
         serves: { type: 'string' },
         'allow-namespace': { type: 'string', multiple: true },
+        'endpoint-health': { type: 'boolean' },
         once: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -156,7 +159,7 @@ export const syncCommand: Command = {
     // At start and on every reload: the Corefile, plus what only flags set.
     const readConfig = async () => {
       const parsed = await loadConfig(configPath)
-      return { config: { ...parsed.config, owner, namespaces: policy.policy }, warnings: parsed.warnings }
+      return { config: { ...parsed.config, owner, namespaces: policy.policy, endpointHealth: values['endpoint-health'] === true }, warnings: parsed.warnings }
     }
     let config: AgentConfig
     try {

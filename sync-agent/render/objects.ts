@@ -57,7 +57,7 @@ const GATEWAY_API = ['gateway.networking.k8s.io']
  * API groups per kind: other groups reuse these kind names (Istio's Gateway, F5's
  * VirtualServer) and must not be read as ours.
  */
-const GROUPS: Record<ResourceKind | 'Gateway', string[]> = {
+const GROUPS: Record<ResourceKind | 'Gateway' | 'EndpointSlice', string[]> = {
   Ingress: ['networking.k8s.io', 'extensions'],
   Service: [''],
   Node: [''],
@@ -67,14 +67,15 @@ const GROUPS: Record<ResourceKind | 'Gateway', string[]> = {
   Gateway: GATEWAY_API,
   VirtualServer: ['k8s.nginx.org'],
   DNSEndpoint: ['externaldns.k8s.io'],
+  EndpointSlice: ['discovery.k8s.io'],
 }
 
 /** The kind we read this object as, or null when it is not one of ours. */
-export function kindOf(o: KubeObject): ResourceKind | 'Gateway' | null {
+export function kindOf(o: KubeObject): ResourceKind | 'Gateway' | 'EndpointSlice' | null {
   if (!Object.hasOwn(GROUPS, o.kind) || typeof o.apiVersion !== 'string') return null
   const slash = o.apiVersion.lastIndexOf('/')
   const group = slash === -1 ? '' : o.apiVersion.slice(0, slash)
-  return GROUPS[o.kind as ResourceKind | 'Gateway'].includes(group)
-    ? (o.kind as ResourceKind | 'Gateway')
+  return GROUPS[o.kind as keyof typeof GROUPS].includes(group)
+    ? (o.kind as keyof typeof GROUPS)
     : null
 }

@@ -31,8 +31,9 @@ import { renderNode } from './node.ts'
 import { describe, isIgnored, kindOf, nameOf, namespaceOf } from './objects.ts'
 import { longestZone } from '../../src/core/dns/zone.ts'
 import { placeHost } from './place.ts'
+import { readyServices, wantsHealth } from './endpoint-health.ts'
 import { renderService } from './service.ts'
-import type { Entry, KindRenderer, KubeObject } from './types.ts'
+import type { Entry, KindContext, KindRenderer, KubeObject } from './types.ts'
 import { renderVirtualServer } from './virtual-server.ts'
 import { zoneMeta } from './zone-meta.ts'
 
@@ -61,6 +62,7 @@ export function render(objects: readonly KubeObject[], config: AgentConfig, memo
     const key = `${namespaceOf(o)}/${nameOf(o)}`
     if (kindOf(o) === 'Gateway' && nameOf(o) && !gateways.has(key)) gateways.set(key, o)
   }
+  const ready = config.endpointHealth ? readyServices(sorted.filter((o) => kindOf(o) === 'EndpointSlice')) : null
 
   const byKind = new Map<ResourceKind, Map<string, Acc>>()
   // Name server glue: upstream's SelfAddress looks the bare `apex` key up in every resource.
@@ -68,12 +70,13 @@ export function render(objects: readonly KubeObject[], config: AgentConfig, memo
   const cache = memo?.for(config)
   for (const object of sorted) {
     const kind = kindOf(object)
-    if (kind === null || kind === 'Gateway' || !config.resources.includes(kind)) continue
-    // Routes read their parent Gateways, so what they give depends on more than themselves.
-    const cacheable = cache && !ROUTE_KINDS.has(kind)
+    if (kind === null || kind === 'Gateway' || kind === 'EndpointSlice' || !config.resources.includes(kind)) continue
+    // Routes read their parent Gateways, and Services asking for health their EndpointSlices,
+    // so what they give depends on more than themselves.
+    const cacheable = cache && !ROUTE_KINDS.has(kind) && !wantsHealth(object)
     let c = cacheable ? cache.get(object) : undefined
     if (!c) {
-      c = contribution(object, kind, config, gateways)
+      c = contribution(object, kind, config, { gateways, readyServices: ready })
       if (cacheable) cache.set(object, c)
     }
     for (const w of c.warnings) warnings.add(w)
@@ -154,7 +157,7 @@ export class RenderMemo {
 
 const ROUTE_KINDS = new Set<ResourceKind>(['HTTPRoute', 'TLSRoute', 'GRPCRoute'])
 
-function contribution(object: KubeObject, kind: ResourceKind, config: AgentConfig, gateways: ReadonlyMap<string, KubeObject>): Contribution {
+function contribution(object: KubeObject, kind: ResourceKind, config: AgentConfig, related: Pick<KindContext, 'gateways' | 'readyServices'>): Contribution {
   const ref = describe(object)
   const c: Contribution = { ref, warnings: [], apexGlue: [], secondaryGlue: [], names: [] }
   if (!nameOf(object)) {
@@ -165,7 +168,7 @@ function contribution(object: KubeObject, kind: ResourceKind, config: AgentConfi
   const warn = (message: string): void => void c.warnings.push(`${ref}: ${message}`)
   const namespace = kind === 'Node' ? null : namespaceOf(object)
   const may = (name: string): boolean => mayPublish(config.namespaces, namespace, name)
-  for (const entry of capHostnames(RENDERERS[kind](object, { config, gateways, warn }), warn)) {
+  for (const entry of capHostnames(RENDERERS[kind](object, { config, ...related, warn }), warn)) {
     addEntry(entry, c, config, warn, may)
   }
   return c

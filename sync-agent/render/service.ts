@@ -7,6 +7,7 @@
  */
 import { asciiLower } from '../../src/core/dns/names.ts'
 import { matchesLabels, parseLabelSelector } from '../config/labels.ts'
+import { healthOf } from './endpoint-health.ts'
 import { loadBalancerTargets, hasTargets } from './load-balancer.ts'
 import { annotationsOf, labelsOf, list, nameOf, namespaceOf, str } from './objects.ts'
 import type { Entry, KindRenderer } from './types.ts'
@@ -24,7 +25,7 @@ export const HOSTNAME_ANNOTATIONS = [
 /** Upstream serves a Service's endpoints with this; we cannot see EndpointSlices. */
 const RESOLVE_ENDPOINTS = 'k8s-gateway.dns/resolve-endpoints'
 
-export const renderService: KindRenderer = (service, { config, warn }) => {
+export const renderService: KindRenderer = (service, { config, warn, readyServices }) => {
   const annotations = annotationsOf(service)
   if (str(service, 'spec', 'type') !== 'LoadBalancer') {
     if (annotations[RESOLVE_ENDPOINTS] === 'true') {
@@ -49,6 +50,9 @@ export const renderService: KindRenderer = (service, { config, warn }) => {
     warn('no externalIPs and no address in status.loadBalancer.ingress yet, not served')
     return []
   }
+  const health = healthOf(service, nameOf(service) ?? '', readyServices)
+  if (health.warning) warn(health.warning)
+  if (!health.publish) return []
 
   const key = HOSTNAME_ANNOTATIONS.find((k) => Object.hasOwn(annotations, k))
   if (key === undefined) {

@@ -28,6 +28,11 @@ export interface KindContext {
   config: AgentConfig
   /** Gateways by `namespace/name`, for the routes' parentRefs. */
   gateways: ReadonlyMap<string, KubeObject>
+  /**
+   * Services (`namespace/name`) with a ready endpoint, from their EndpointSlices; null when
+   * EndpointSlices are not watched (no --endpoint-health). Absent: null.
+   */
+  readyServices?: ReadonlySet<string> | null
   /** Records a warning about the object being rendered (the prefix naming it is added). */
   warn: (message: string) => void
 }

@@ -5,8 +5,11 @@
 import type { ResourceKind } from '../config/types.ts'
 
 export interface WatchedKind {
-  /** The Kubernetes kind ("Gateway" is watched for routes' parentRefs, not configured). */
-  kind: ResourceKind | 'Gateway'
+  /**
+   * The Kubernetes kind ("Gateway" is watched for routes' parentRefs, "EndpointSlice" for
+   * Services' health with --endpoint-health; neither is configured as a resource).
+   */
+  kind: ResourceKind | 'Gateway' | 'EndpointSlice'
   group: string
   versions: string[]
   plural: string
@@ -26,14 +29,19 @@ const TABLE: Record<WatchedKind['kind'], Omit<WatchedKind, 'kind'>> = {
   TLSRoute: { group: GATEWAY_API, versions: ['v1', 'v1alpha3', 'v1alpha2'], plural: 'tlsroutes', custom: true },
   VirtualServer: { group: 'k8s.nginx.org', versions: ['v1'], plural: 'virtualservers', custom: true },
   DNSEndpoint: { group: 'externaldns.k8s.io', versions: ['v1alpha1'], plural: 'dnsendpoints', custom: true },
+  EndpointSlice: { group: 'discovery.k8s.io', versions: ['v1'], plural: 'endpointslices', custom: false },
 }
 
 const ROUTES: ResourceKind[] = ['HTTPRoute', 'TLSRoute', 'GRPCRoute']
 
-/** The kinds to watch for `resources`, plus Gateway when any route kind is configured. */
-export function kindsFor(resources: readonly ResourceKind[]): WatchedKind[] {
+/**
+ * The kinds to watch for `resources`, plus Gateway when any route kind is configured, and
+ * EndpointSlice for Services with `endpointHealth` (--endpoint-health).
+ */
+export function kindsFor(resources: readonly ResourceKind[], options: { endpointHealth?: boolean } = {}): WatchedKind[] {
   const kinds: WatchedKind['kind'][] = [...resources]
   if (resources.some((r) => ROUTES.includes(r))) kinds.push('Gateway')
+  if (options.endpointHealth && resources.includes('Service')) kinds.push('EndpointSlice')
   return kinds.map((kind) => ({ kind, ...TABLE[kind] }))
 }
 
