@@ -46,7 +46,7 @@ describe('helm template: every values file', () => {
   it.each(VALUES)('%s: the agent accepts the Corefile and RBAC reads exactly what it watches', async (name) => {
     const objects = await render(name)
     const config = corefileOf(objects)
-    const watched = kindsFor(config.resources).map((k) => `${k.group}/${k.plural}`)
+    const watched = kindsFor(config.resources, { endpointHealth: container(objects).args.includes('--endpoint-health') }).map((k) => `${k.group}/${k.plural}`)
     // Besides the watched kinds: get on the kube-system namespace alone, whose UID names the cluster.
     const rules: K8sObject[] = one(objects, 'ClusterRole').rules
     expect(rules.filter((r) => r.resources.includes('namespaces'))).toEqual([{ apiGroups: [''], resources: ['namespaces'], resourceNames: ['kube-system'], verbs: ['get'] }])
@@ -152,7 +152,8 @@ describe('helm template: the values', () => {
       // resolveAll: the block is ".", so every other name is relayed (a resolver for devices)
       serverBlock: [''],
     })
-    expect(granted(objects)).toEqual(expect.arrayContaining(['/nodes', 'gateway.networking.k8s.io/gateways', 'k8s.nginx.org/virtualservers']))
+    expect(granted(objects)).toEqual(expect.arrayContaining(['/nodes', 'gateway.networking.k8s.io/gateways', 'k8s.nginx.org/virtualservers', 'discovery.k8s.io/endpointslices']))
+    expect(container(objects).args).toEqual(expect.arrayContaining(['--endpoint-health', '--location', '50.11,8.68', '--serves', 'EU']))
     const podLabels = one(objects, 'Deployment').spec.template.metadata.labels
     const service = one(objects, 'Service')
     expect(podLabels).toMatchObject(service.spec.selector)
