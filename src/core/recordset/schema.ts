@@ -128,7 +128,8 @@ export interface OwnerMeta {
   status?: PublishStatus
   /**
    * The agent's heartbeat and where its cluster is, for steering (steering.ts). Absent (older
-   * agents): the owner is never stale and is nowhere in particular (it ties with every owner).
+   * agents): the owner is never stale and has no location (`nearest` ranks it after owners
+   * with one).
    */
   heartbeat?: Heartbeat
 }
