@@ -21,7 +21,8 @@ import { pageRoutes } from './page/routes.ts'
 import { resolve } from './resolve.ts'
 
 export type WorkerDeps = PageDeps & WireDeps
-export type AppDeps = (env: Env) => WorkerDeps
+/** The request is where steering learns the query's place (`request.cf`). */
+export type AppDeps = (env: Env, request?: Request) => WorkerDeps
 
 const ALLOW = 'GET, POST, OPTIONS'
 type Ctx = Context<{ Bindings: Env }>
@@ -68,7 +69,7 @@ export function createApp(depsFor: AppDeps): Hono<{ Bindings: Env }> {
   })
 
   async function wireAnswer(c: Ctx, raw: Uint8Array): Promise<Response> {
-    const deps = depsFor(c.env)
+    const deps = depsFor(c.env, c.req.raw)
     const at = { request: c.req.raw, owners: ownersOf(c.env), startedMs: Date.now() }
     const { encoded, query, answered } = await answerWire(raw, deps)
     report(deps.observe, at, query, answered)
@@ -76,7 +77,7 @@ export function createApp(depsFor: AppDeps): Hono<{ Bindings: Env }> {
   }
 
   async function jsonAnswer(c: Ctx, contentType: string): Promise<Response> {
-    const deps = depsFor(c.env)
+    const deps = depsFor(c.env, c.req.raw)
     const at = { request: c.req.raw, owners: ownersOf(c.env), startedMs: Date.now() }
     const query = jsonQuery(c.req.query('name'), c.req.query('type'), c.req.query('cd'))
     const resolution = await resolve(query, deps)

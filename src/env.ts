@@ -6,6 +6,8 @@
  * A binding that is off by default has no entry in wrangler.toml, so `wrangler types` cannot
  * know it: it is declared below as optional, and its absence means "off".
  */
+import { DEFAULT_STEERING, STEERING_POLICIES, type SteeringConfig, type SteeringPolicy } from './core/recordset/steering.ts'
+
 export interface Env extends Cloudflare.Env {
   /** Longest a relayed answer is cached, in seconds (default 3600, CoreDNS cache's); 0: off. */
   RELAY_CACHE_MAX_TTL?: string
@@ -21,9 +23,12 @@ export interface Env extends Cloudflare.Env {
   QUERY_LOG_SAMPLE?: string
 }
 
+/** Owner ids, comma separated (also STEERING_ORDER's). */
+const idList = (text: string | undefined): string[] => (text ?? '').split(',').map((o) => o.trim()).filter(Boolean)
+
 /** Owner ids to answer from, in priority order (the first wins zone settings). */
 export function ownersOf(env: { OWNERS?: string }): string[] {
-  const owners = (env.OWNERS ?? 'default').split(',').map((o) => o.trim()).filter(Boolean)
+  const owners = idList(env.OWNERS ?? 'default')
   return owners.length ? owners : ['default']
 }
 
@@ -41,4 +46,26 @@ export function relayCacheMaxTtlOf(env: Env): number {
 export function hedgeMsOf(env: Env): number {
   const n = Number(env.UPSTREAM_HEDGE_MS ?? '0')
   return Number.isInteger(n) && n >= 0 ? n : 0
+}
+
+/**
+ * STEERING (all | nearest | failover, default all), STEERING_ORDER (failover's owner order,
+ * default OWNERS') and STALE_AFTER (seconds; default each owner's 3 heartbeats + 60 s). A bad
+ * value is named in `problems` (/healthz shows it) and the default used: answering goes on.
+ */
+export function steeringOf(env: { STEERING?: string; STEERING_ORDER?: string; STALE_AFTER?: string }): { config: SteeringConfig; problems: string[] } {
+  const problems: string[] = []
+  const policyText = (env.STEERING ?? '').trim() || 'all'
+  const policy = STEERING_POLICIES.find((p) => p === policyText) as SteeringPolicy | undefined
+  if (!policy) problems.push(`STEERING="${policyText}" is not one of ${STEERING_POLICIES.join(', ')}: answering as all`)
+  const staleText = (env.STALE_AFTER ?? '').trim()
+  const stale = staleText === '' ? null : Number(staleText)
+  const staleOk = stale === null || (Number.isInteger(stale) && stale >= 1)
+  if (!staleOk) problems.push(`STALE_AFTER="${staleText}" is not a whole number of seconds, at least 1: using each owner's default`)
+  const config = {
+    policy: policy ?? DEFAULT_STEERING.policy,
+    order: idList(env.STEERING_ORDER),
+    staleAfterMs: staleOk && stale !== null ? stale * 1000 : null,
+  }
+  return { config, problems }
 }

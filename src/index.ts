@@ -5,7 +5,8 @@
 import { createApp } from './app.ts'
 import { AnswerCache } from './doh/answer-cache.ts'
 import type { Env } from './env.ts'
-import { cacheSecondsOf, hedgeMsOf, ownersOf, relayCacheMaxTtlOf } from './env.ts'
+import { cacheSecondsOf, hedgeMsOf, ownersOf, relayCacheMaxTtlOf, steeringOf } from './env.ts'
+import { placeOf } from './core/recordset/steering.ts'
 import { analyticsObserver } from './observe/analytics.ts'
 import { allOf } from './observe/observers.ts'
 import { logSampleOf, queryLogger } from './observe/query-log.ts'
@@ -30,12 +31,14 @@ let relay: Relay | undefined
 const ownerStates = new TtlCache<OwnerState[]>(1)
 const warn = (msg: string): void => console.warn(JSON.stringify({ level: 'warn', msg }))
 
-export default createApp((env) => ({
+export default createApp((env, request) => ({
   reader: createKvReader(env.RECORDS, {
     owners: ownersOf(env),
     cacheSeconds: cacheSecondsOf(env),
     cache,
     warn,
+    // Where the query comes from, as Cloudflare geolocates the client, and the clock, at the edge.
+    steer: { config: steeringOf(env).config, place: placeOf(request?.cf), now: Date.now },
   }),
   answers: { cache: answers, ttlMs: cacheSecondsOf(env) * 1000 },
   relay: cachedRelay((relay ??= createRelay(createForwarder(), { hedgeMs: hedgeMsOf(env) })), { maxTtl: relayCacheMaxTtlOf(env), isolate: relayed, shared: caches.default }),

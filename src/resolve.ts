@@ -15,8 +15,11 @@ import type { Relay } from './upstream/relay.ts'
 
 /** What answered, and the reply: the one value both encoders render. */
 export type Resolution =
-  /** `chased`: a load balancer's CNAME was completed with records the upstream gave. */
-  | { kind: 'records'; reply: Reply; chased: boolean }
+  /**
+   * `chased`: a load balancer's CNAME was completed with records the upstream gave. `route`:
+   * the steering route it was chosen under (RecordView.route), which a kept copy is keyed on.
+   */
+  | { kind: 'records'; reply: Reply; chased: boolean; route: string }
   | { kind: 'relayed'; reply: Reply }
   /** Nothing could answer (KV or upstream failed): SERVFAIL, with why for the logs. */
   | { kind: 'failed'; reply: Reply; why: string }
@@ -39,7 +42,7 @@ export async function resolve(query: Query, deps: ResolveDeps): Promise<Resoluti
 
 // Module-level helpers rather than closures: this runs for every query, and a bundler that
 // keeps function names wraps each closure made per call.
-const records = (reply: Reply, chased = false): Resolution => ({ kind: 'records', reply, chased })
+const records = (reply: Reply, chased = false, route = ''): Resolution => ({ kind: 'records', reply, chased, route })
 
 function failed(deps: ResolveDeps, why: string): Resolution {
   deps.warn(why)
@@ -47,7 +50,7 @@ function failed(deps: ResolveDeps, why: string): Resolution {
 }
 
 async function resolveOnce(query: Query, deps: ResolveDeps): Promise<Resolution> {
-  if (query.edns && query.edns.version > 0) return records(emptyReply('BADVERS')) // RFC 6891 §6.1.3
+  if (query.edns && query.edns.version > 0) return records(emptyReply('BADVERS')) // RFC 6891 §6.1.3, the same everywhere
 
   const names = candidateNames(query.question.folded)
   let view = deps.reader.cached?.(names) ?? null
@@ -60,14 +63,15 @@ async function resolveOnce(query: Query, deps: ResolveDeps): Promise<Resolution>
   }
   const outcome = answer(query.question, lookup(query.question, view), view)
   if (outcome.kind === 'reply') {
-    if (chaseTarget(outcome.reply, query, view.forward) === null) return records(outcome.reply)
+    const route = view.route ?? ''
+    if (chaseTarget(outcome.reply, query, view.forward) === null) return records(outcome.reply, false, route)
     try {
       const completed = await chaseCname(outcome.reply, query, view.forward, deps.relay)
-      return records(completed, completed !== outcome.reply)
+      return records(completed, completed !== outcome.reply, route)
     } catch (err) {
       // The CNAME alone is still a right answer; clients follow it themselves.
       deps.warn(`upstream failed while following a CNAME: ${(err as Error).message}`)
-      return records(outcome.reply)
+      return records(outcome.reply, false, route)
     }
   }
   try {

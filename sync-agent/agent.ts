@@ -7,6 +7,7 @@ import type { KubeConfig } from '@kubernetes/client-node'
 import type { AgentConfig } from './config/types.ts'
 import { Controller, type RunResult } from './controller.ts'
 import type { WriteBudget } from './plan/budget.ts'
+import type { HeartbeatOptions } from './plan/heartbeat.ts'
 import type { Identity } from './plan/ownership.ts'
 import { agentHealth, type AgentState } from './ops/agent-health.ts'
 import type { HealthStatus } from './ops/health.ts'
@@ -15,8 +16,7 @@ import type { Logger } from './ops/log.ts'
 import { PublishError, type Publisher } from './publish/publisher.ts'
 import { Coalescer, defaultCoalesce, type CoalesceTiming } from './coalescer.ts'
 import { watchKind, defaultTiming, type KindWatcher, type WatchTiming } from './watch/informers.ts'
-import { kindsFor, type WatchedKind } from './watch/kinds.ts'
-import { resolvesEndpoints } from './render/service.ts'
+import { kindsFor, wantsEndpointSlices, type WatchedKind } from './watch/kinds.ts'
 import { kubeClient } from './watch/kube-client.ts'
 import { Snapshot } from './watch/snapshot.ts'
 
@@ -32,6 +32,8 @@ export interface AgentDeps {
   budget?: WriteBudget
   /** Cluster and replica stamped into the meta; none: another cluster's writes go unseen. */
   identity?: Identity
+  /** `--heartbeat` and the cluster's site: the meta is renewed that often; none: no heartbeat. */
+  heartbeat?: HeartbeatOptions
   timing?: { watch?: WatchTiming; coalesce?: CoalesceTiming }
   /** Injected in tests. Milliseconds, as Date.now. */
   now?: () => number
@@ -81,6 +83,7 @@ export function startAgent(deps: AgentDeps): RunningAgent {
     publisher: deps.publisher,
     budget: deps.budget,
     identity: deps.identity,
+    heartbeat: deps.heartbeat,
     isLeader: () => leader,
     events: {
       warning: (message) => log.warn(message, { component: 'render' }),
@@ -159,11 +162,8 @@ export function startAgent(deps: AgentDeps): RunningAgent {
     }))
   }
   let config = deps.config
-  /** Some Service asks for its endpoints: only then are EndpointSlices watched at all. */
-  const endpointSlices = (): boolean => {
-    for (const service of snapshot.objectsOf('Service')) if (resolvesEndpoints(service)) return true
-    return false
-  }
+  /** Only while some Service asks for its endpoints (or --endpoint-health) are EndpointSlices watched. */
+  const endpointSlices = (): boolean => wantsEndpointSlices(config, snapshot.objectsOf('Service'))
   /**
    * Starts and stops watchers to match the configuration and what the Services ask for; a kind
    * no longer watched leaves the snapshot, so its names (or what it gave) go with the next run.
@@ -184,13 +184,17 @@ export function startAgent(deps: AgentDeps): RunningAgent {
       watch(kind)
     }
   }
-  for (const kind of kindsFor(config.resources)) watch(kind)
+  for (const kind of kindsFor(config.resources, { endpointSlices: endpointSlices() })) watch(kind)
 
   const resync = setInterval(() => {
     controller.resync()
     coalescer.poke()
   }, deps.resyncMs)
   resync.unref()
+  // A run without a KV listing: the controller renews the heartbeat when it is due (a leader
+  // with nothing new to say still writes its meta once a beat).
+  const beating = deps.heartbeat ? setInterval(() => coalescer.poke(), deps.heartbeat.every * 1000) : undefined
+  beating?.unref()
 
   return {
     snapshot,
@@ -220,6 +224,7 @@ export function startAgent(deps: AgentDeps): RunningAgent {
     },
     async stop() {
       clearInterval(resync)
+      clearInterval(beating)
       await Promise.all([...watchers.values()].map((w) => w.stop()))
       await coalescer.stop()
     },

@@ -5,11 +5,12 @@
  */
 import { AGENT_VERSION } from './version.ts'
 import { isMetaKey } from '../src/core/recordset/keys.ts'
-import type { PublisherStamp } from '../src/core/recordset/schema.ts'
+import type { Heartbeat, PublisherStamp } from '../src/core/recordset/schema.ts'
 import type { AgentConfig } from './config/types.ts'
 import { DesiredState } from './plan/desired.ts'
 import type { Changes, Published } from './plan/plan.ts'
 import { withinBudget, type WriteBudget } from './plan/budget.ts'
+import { type HeartbeatOptions, nextHeartbeat } from './plan/heartbeat.ts'
 import { type Identity, nextStamp, ownerConflict } from './plan/ownership.ts'
 import { type ApplyStats, PublishError, type Publisher } from './publish/publisher.ts'
 import { reconcile, type Reconciled } from './reconcile.ts'
@@ -52,6 +53,8 @@ export interface ControllerDeps {
   budget?: WriteBudget
   /** This agent's cluster and replica, stamped into the meta; none: no conflict detection. */
   identity?: Identity
+  /** `--heartbeat` and where the cluster is (plan/heartbeat.ts); none: no heartbeat. */
+  heartbeat?: HeartbeatOptions
   now?: () => number
 }
 
@@ -62,6 +65,8 @@ export class Controller {
   private lastMode: PublishMode | null = null
   /** The stamp in KV as of the last listing, or as we last wrote it. */
   private stamp: PublisherStamp | null = null
+  /** The heartbeat as we last wrote it (a new leader or a restart beats at once). */
+  private beat: Heartbeat | null = null
 
   private config: AgentConfig
   private readonly desired = new DesiredState(AGENT_VERSION)
@@ -90,6 +95,7 @@ export class Controller {
     const now = this.deps.now ?? Date.now
     if (!this.deps.isLeader()) {
       this.published = null // a new leader lists KV first: another replica may have written
+      this.beat = null // and beats at once, never writing back an older heartbeat than the last leader's
       return { kind: 'skipped', reason: 'standby' }
     }
     const mode = snapshot.mode()
@@ -115,7 +121,10 @@ export class Controller {
       }
       const conflict = identity ? ownerConflict(this.stamp, identity, config.owner, now()) : null
       if (conflict) return { kind: 'conflict', reason: conflict }
-      const stamp = identity ? nextStamp(this.stamp, identity, now()) : undefined
+      const beat = this.deps.heartbeat ? nextHeartbeat(this.beat, this.deps.heartbeat, now()) : undefined
+      // The stamp rides a new beat (the meta is written anyway), else renews hourly on its own.
+      const due = identity ? nextStamp(this.stamp, identity, now()) : undefined
+      const stamp = due && beat && beat !== this.beat ? { ...due, at: beat.at } : due
       const budget = this.deps.budget
       // A kind that never listed may own keys we cannot tell apart: delete nothing until it
       // does. Then the day's write budget, most important changes first.
@@ -125,7 +134,7 @@ export class Controller {
       }
       let step: Reconciled
       try {
-        step = await reconcile(this.desired.entriesOf(rendered, stamp), publisher, config.owner, { published: this.published, shape })
+        step = await reconcile(this.desired.entriesOf(rendered, stamp, beat), publisher, config.owner, { published: this.published, shape })
       } catch (err) {
         if (err instanceof PublishError) budget?.spend(err.stats.puts + err.stats.deletes)
         throw err
@@ -136,7 +145,10 @@ export class Controller {
       if (!stats) return overBudget ? { kind: 'over budget', names, overBudget } : { kind: 'unchanged', names }
       budget?.spend(stats.puts + stats.deletes)
       this.published = step.published
-      if (stamp && doing.puts.some((p) => isMetaKey(p.key))) this.stamp = stamp
+      if (doing.puts.some((p) => isMetaKey(p.key))) {
+        if (stamp) this.stamp = stamp
+        if (beat) this.beat = beat
+      }
       const result = {
         kind: 'published' as const,
         names,

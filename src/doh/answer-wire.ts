@@ -27,7 +27,9 @@ export interface WireAnswer {
 }
 
 export async function answerWire(raw: Uint8Array, deps: WireDeps): Promise<WireAnswer> {
-  const hit = deps.answers?.cache.get(raw)
+  // Null: the isolate lacks an owner's meta, so the route is unknown until the read.
+  const route = !deps.answers ? null : deps.reader.routeKey ? deps.reader.routeKey() : ''
+  const hit = route === null ? null : deps.answers?.cache.get(raw, route)
   if (hit) return { encoded: hit.encoded, query: hit.query, answered: { kind: 'cached', reply: hit.reply } }
   const decoded = decodeQuery(raw)
   if (!decoded.ok) {
@@ -37,7 +39,7 @@ export async function answerWire(raw: Uint8Array, deps: WireDeps): Promise<WireA
   const resolution = await resolve(decoded.query, deps)
   const encoded = wireReply(decoded.query, resolution.reply, deps.warn)
   if (deps.answers && resolution.kind === 'records' && !resolution.chased) {
-    deps.answers.cache.set(raw, { encoded, query: decoded.query, reply: resolution.reply }, deps.answers.ttlMs)
+    deps.answers.cache.set(raw, { encoded, query: decoded.query, reply: resolution.reply }, deps.answers.ttlMs, resolution.route)
   }
   return { encoded, query: decoded.query, answered: resolution }
 }

@@ -7,6 +7,7 @@
 import { metaKey } from '../core/recordset/keys.ts'
 import type { OwnerMeta } from '../core/recordset/schema.ts'
 import { checkOwnerMeta } from '../core/recordset/validate.ts'
+import { DEFAULT_STEERING, staleAfterMs, staleFor, type SteeringConfig } from '../core/recordset/steering.ts'
 import type { TtlCache } from '../store/ttl-cache.ts'
 
 export type OwnerState =
@@ -54,12 +55,26 @@ export function ownerState(owner: string, key: string, text: string | null): Own
   return checked.ok ? { owner, state: 'published', meta: checked.value } : { owner, state: 'invalid', key, error: checked.error }
 }
 
-/** Why the edge is not healthy, one line per owner; empty when every owner is published. */
-export function healthProblems(states: readonly OwnerState[]): string[] {
+/**
+ * How long past its limit an owner's heartbeat is, for the page and /healthz: null while live
+ * (or without a heartbeat: an older agent, never stale). The same rule steering answers by.
+ */
+export function staleness(meta: OwnerMeta, steering: Pick<SteeringConfig, 'staleAfterMs'>, nowMs: number): { ageS: number; limitS: number } | null {
+  const age = staleFor(meta, steering, nowMs)
+  return age === null ? null : { ageS: Math.round(age / 1000), limitS: Math.round(staleAfterMs(meta, steering)! / 1000) }
+}
+
+/**
+ * Why the edge is not healthy, one line per owner; empty when every owner is published and
+ * none is stale (at `nowMs`, by the worker's STALE_AFTER).
+ */
+export function healthProblems(states: readonly OwnerState[], nowMs = Date.now(), steering: Pick<SteeringConfig, 'staleAfterMs'> = DEFAULT_STEERING): string[] {
   return states.flatMap((s) => {
     switch (s.state) {
-      case 'published':
-        return []
+      case 'published': {
+        const stale = staleness(s.meta, steering, nowMs)
+        return stale ? [`owner ${s.owner}: stale: last heartbeat ${stale.ageS} s ago (limit ${stale.limitS} s); its addresses leave names a live owner also serves`] : []
+      }
       case 'missing':
         return [`owner ${s.owner}: no meta at ${s.key} (has its agent published yet?)`]
       case 'invalid':

@@ -6,7 +6,7 @@
  */
 import type { Context, Hono } from 'hono'
 import type { Env } from '../env.ts'
-import { ownersOf } from '../env.ts'
+import { ownersOf, steeringOf } from '../env.ts'
 import { guard } from '../doh/guard.ts'
 import type { QueryObserver } from '../observe/query-event.ts'
 import { report } from '../observe/query-event.ts'
@@ -29,9 +29,9 @@ export interface PageDeps extends ResolveDeps {
 
 type Ctx = Context<{ Bindings: Env }>
 
-export function pageRoutes(app: Hono<{ Bindings: Env }>, depsFor: (env: Env) => PageDeps): void {
+export function pageRoutes(app: Hono<{ Bindings: Env }>, depsFor: (env: Env, request?: Request) => PageDeps): void {
   app.get('/', guard(), async (c) => {
-    const deps = depsFor(c.env)
+    const deps = depsFor(c.env, c.req.raw)
     const startedMs = Date.now()
     const [status, lookup] = await Promise.all([readStatus(c.env, deps), pageLookup(c.req.query('name'), c.req.query('type'), deps)])
     if (lookup.kind === 'answered') {
@@ -40,7 +40,7 @@ export function pageRoutes(app: Hono<{ Bindings: Env }>, depsFor: (env: Env) => 
     const zones = status.ok ? status.states.flatMap((s) => (s.state === 'published' ? s.meta.zones : [])) : []
     const example = zones[0] ? `web.${zones[0].zone}` : 'web.example.com'
     const nonce = makeNonce()
-    const html = await layout(nonce, statusView(status, Date.now()), lookupView(lookup, example), resolverView(dohUrl(c), example))
+    const html = await layout(nonce, statusView(status, Date.now(), steeringOf(c.env).config), lookupView(lookup, example), resolverView(dohUrl(c), example))
     return c.html(html, lookup.kind === 'invalid' ? 400 : 200, {
       'content-security-policy': contentSecurityPolicy(nonce),
       'cache-control': 'no-store',
@@ -58,7 +58,8 @@ export function pageRoutes(app: Hono<{ Bindings: Env }>, depsFor: (env: Env) => 
 
   app.get('/healthz', async (c) => {
     const status = await readStatus(c.env, depsFor(c.env))
-    const problems = status.ok ? healthProblems(status.states) : [`KV read failed: ${status.error}`]
+    const steering = steeringOf(c.env)
+    const problems = [...(status.ok ? healthProblems(status.states, Date.now(), steering.config) : [`KV read failed: ${status.error}`]), ...steering.problems]
     const body = problems.length ? problems.join('\n') : `ok: ${status.ok ? status.states.length : 0} owner(s) published`
     return c.text(`${body}\n`, problems.length ? 503 : 200, { 'cache-control': 'no-store' })
   })

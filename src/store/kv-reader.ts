@@ -9,6 +9,7 @@ import { upstreamLabel, upstreamProblem } from '../core/recordset/upstream.ts'
 import { checkNameRecords, checkOwnerMeta } from '../core/recordset/validate.ts'
 import type { RecordView } from '../core/recordset/view.ts'
 import { forwardOf, mergeOwners } from '../core/recordset/view.ts'
+import { route, type Place, type Route, type SteeringConfig } from '../core/recordset/steering.ts'
 import type { RecordReader } from './record-reader.ts'
 import type { TtlCache } from './ttl-cache.ts'
 
@@ -24,10 +25,18 @@ export interface KvReaderOptions {
   cacheSeconds: number
   cache: TtlCache<Cached>
   warn: (message: string) => void
+  /** Steering among several owners: the policy, where this question comes from, the clock. */
+  steer?: Steer
+}
+
+export interface Steer {
+  config: SteeringConfig
+  place: Place
+  now: () => number
 }
 
 export function createKvReader(kv: KVNamespace, options: KvReaderOptions): RecordReader {
-  const { owners, cache, warn } = options
+  const { owners, cache, warn, steer } = options
   const ttlMs = options.cacheSeconds * 1000
 
   async function fetchInto(keys: string[], values: Map<string, Cached>): Promise<void> {
@@ -70,13 +79,22 @@ export function createKvReader(kv: KVNamespace, options: KvReaderOptions): Recor
         if (hit) return hit.value
         complete = false
         return null
-      })
+      }, steer)
       return complete ? view : null
     },
     async read(names) {
       const { values, missing } = fromCache(names)
       if (missing.length > 0) await fetchInto(missing, values)
-      return assemble(names, owners, (key) => values.get(key) ?? null)
+      return assemble(names, owners, (key) => values.get(key) ?? null, steer)
+    },
+    routeKey() {
+      const metas: OwnerMeta[] = []
+      for (const key of metaKeys) {
+        const hit = cache.get(key)
+        if (!hit) return null
+        if (hit.value) metas.push(hit.value as OwnerMeta)
+      }
+      return routeOf(metas, steer)?.key ?? ''
     },
   }
 }
@@ -113,10 +131,16 @@ function usableUpstreams(key: string, meta: OwnerMeta, warn: (m: string) => void
   return usable.length ? { ...meta, upstream: usable[0]!, forward: { ...forward, upstreams: usable } } : { ...meta, upstream: null, forward: undefined }
 }
 
+/** Steering only has a choice to make between two owners or more. */
+function routeOf(metas: readonly OwnerMeta[], steer: Steer | undefined): Route | undefined {
+  return steer && metas.length > 1 ? route(metas, steer.place, steer.config, steer.now()) : undefined
+}
+
 function assemble(
   names: readonly string[],
   owners: readonly string[],
   get: (key: string) => Cached,
+  steer: Steer | undefined,
 ): RecordView {
   const metas: OwnerMeta[] = []
   const owned: Map<string, NameRecords>[] = []
@@ -131,5 +155,5 @@ function assemble(
     }
     owned.push(found)
   }
-  return mergeOwners(metas, owned)
+  return mergeOwners(metas, owned, routeOf(metas, steer))
 }

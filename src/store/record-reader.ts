@@ -8,4 +8,10 @@ export interface RecordReader {
    * answered without waiting on a promise (each await costs a turn of the microtask queue).
    */
   cached?(names: readonly string[]): RecordView | null
+  /**
+   * The steering route's key this question would be answered under (RecordView.route; '' when
+   * nothing is steered), from the metas the isolate holds; null when it lacks one. The warm
+   * path keys kept answers on it, so an answer for one place is never served to another.
+   */
+  routeKey?(): string | null
 }

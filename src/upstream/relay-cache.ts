@@ -5,6 +5,9 @@
  * (DO, CD); kept for the reply's max-age (negative: the SOA minimum, RFC 2308 §5) capped by a
  * maximum; served with every TTL decreased by its age. SERVFAIL, REFUSED, truncated replies
  * and replies that failed the match check (the relay throws for those) are never stored.
+ * Steering among owners (core/recordset/steering.ts) never reaches here: relaying is the first
+ * owner's `forward` wherever the query comes from, so a relayed answer is the same for every
+ * place and its key needs none (the upstreams are in it).
  */
 import { aged, cacheableFor } from '../core/dns/ttl.ts'
 import type { Query, Reply } from '../core/dns/types.ts'

@@ -18,6 +18,7 @@ import { runLeaderElection } from '../ops/leader.ts'
 import { createLogger, type Logger, parseLevel } from '../ops/log.ts'
 import { AgentMetrics } from '../ops/metrics.ts'
 import { WriteBudget } from '../plan/budget.ts'
+import { DEFAULT_HEARTBEAT_SECONDS, type HeartbeatOptions, MAX_HEARTBEAT_SECONDS, MIN_HEARTBEAT_SECONDS, parseLocation, parseServes, type Site, siteProblem } from '../plan/heartbeat.ts'
 import { openPublisher } from '../publish/open.ts'
 import type { Publisher } from '../publish/publisher.ts'
 import { kubeClient } from '../watch/kube-client.ts'
@@ -51,6 +52,15 @@ Options:
   --resync            seconds between full reconciles against KV (default 300)
   --allow-namespace NS=NAME[,NAME...]
                       repeatable; with any, a namespace publishes only these names and their subdomains (default: any namespace, any name)
+  --heartbeat         seconds between heartbeats: the meta is renewed this often, so the worker can tell a
+                      cluster that went dark (default ${DEFAULT_HEARTBEAT_SECONDS}: 144 KV writes a day; ${MIN_HEARTBEAT_SECONDS} to ${MAX_HEARTBEAT_SECONDS}; 0: off)
+  --region            this cluster's region, shown on the worker's page (default: the topology.kubernetes.io/region
+                      label of the agent's node, NODE_NAME, when it may read it)
+  --location LAT,LON  where the cluster is, in degrees: the worker's STEERING=nearest measures from here
+  --serves CODES      comma list of continent (EU, NA, AS, OC, SA, AF, AN) or country codes (DE, US) this
+                      cluster serves best: STEERING=nearest ranks it first for queries from there
+  --endpoint-health   watch EndpointSlices: a Service annotated k8s-gateway-doh/health: endpoints publishes its
+                      addresses only while it has a ready endpoint (needs list/watch on endpointslices)
   --max-kv-writes-per-day N
                       hold changes beyond N KV writes + deletes a day, most important first (default: no limit; the free plan allows 1000)
   --once              list every kind, publish once and exit (0 published; 1 publish failed or a kind could not be listed)
@@ -86,7 +96,12 @@ export const syncCommand: Command = {
         'cluster-id': { type: 'string' },
         resync: { type: 'string', default: '300' },
         'max-kv-writes-per-day': { type: 'string' },
+        heartbeat: { type: 'string', default: String(DEFAULT_HEARTBEAT_SECONDS) },
+        region: { type: 'string' },
+        location: { type: 'string' },
+        serves: { type: 'string' },
         'allow-namespace': { type: 'string', multiple: true },
+        'endpoint-health': { type: 'boolean' },
         once: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -112,6 +127,24 @@ export const syncCommand: Command = {
     if (!Number.isFinite(resyncSeconds) || resyncSeconds < 10) return usage('--resync must be a number of seconds, at least 10')
     const perDay = values['max-kv-writes-per-day'] === undefined ? undefined : Number(values['max-kv-writes-per-day'])
     if (perDay !== undefined && !(Number.isInteger(perDay) && perDay >= 1)) return usage('--max-kv-writes-per-day must be a whole number, at least 1')
+    const heartbeatSeconds = Number(values.heartbeat)
+    if (!(heartbeatSeconds === 0 || (Number.isInteger(heartbeatSeconds) && heartbeatSeconds >= MIN_HEARTBEAT_SECONDS && heartbeatSeconds <= MAX_HEARTBEAT_SECONDS))) {
+      return usage(`--heartbeat must be 0 (off) or whole seconds from ${MIN_HEARTBEAT_SECONDS} to ${MAX_HEARTBEAT_SECONDS}`)
+    }
+    const site: Site = {}
+    if (values.location !== undefined) {
+      const location = parseLocation(String(values.location))
+      if ('error' in location) return usage(location.error)
+      Object.assign(site, location)
+    }
+    if (values.serves !== undefined) {
+      const serves = parseServes(String(values.serves))
+      if ('error' in serves) return usage(serves.error)
+      site.serves = serves
+    }
+    if (values.region !== undefined) site.region = String(values.region)
+    const siteIssue = heartbeatSeconds ? siteProblem({ every: heartbeatSeconds, site }) : null
+    if (siteIssue) return usage(`--region/--location/--serves: ${siteIssue}`)
     let listen
     try {
       listen = parseListen(String(values.listen))
@@ -126,7 +159,7 @@ export const syncCommand: Command = {
     // At start and on every reload: the Corefile, plus what only flags set.
     const readConfig = async () => {
       const parsed = await loadConfig(configPath)
-      return { config: { ...parsed.config, owner, namespaces: policy.policy }, warnings: parsed.warnings }
+      return { config: { ...parsed.config, owner, namespaces: policy.policy, endpointHealth: values['endpoint-health'] === true }, warnings: parsed.warnings }
     }
     let config: AgentConfig
     try {
@@ -159,10 +192,15 @@ export const syncCommand: Command = {
     const holder = String(values.identity ?? process.env.POD_NAME ?? hostname())
     const cluster = (values['cluster-id'] as string | undefined) ?? (await clusterUid(kc, log))
     const identity = cluster ? { cluster, holder } : undefined
+    if (heartbeatSeconds && site.region === undefined) {
+      const region = await nodeRegion(kc, process.env.NODE_NAME, log)
+      if (region) site.region = region
+    }
+    const heartbeat: HeartbeatOptions | undefined = heartbeatSeconds ? { every: heartbeatSeconds, site } : undefined
 
     const metrics = new AgentMetrics({ processMetrics: true })
     const budget = perDay === undefined ? undefined : new WriteBudget(perDay)
-    const agent = startAgent({ config, kc, publisher, log, metrics, resyncMs: resyncSeconds * 1000, budget, identity })
+    const agent = startAgent({ config, kc, publisher, log, metrics, resyncMs: resyncSeconds * 1000, budget, identity, heartbeat })
     const page = (health: HealthStatus): string => opsPage({ health, owner, configPath, version: AGENT_VERSION })
     const ops = await startOpsServer({ ...listen, metrics, health: () => agent.health(), page })
     const reloader = startReloader({
@@ -249,6 +287,27 @@ async function clusterUid(kc: KubeConfig, log: Logger): Promise<string | null> {
     return await Promise.race([kubeClient(kc).namespaceUid('kube-system'), timeout])
   } catch (err) {
     log.warn('cannot read the kube-system namespace UID: set --cluster-id to detect another cluster publishing under this owner', { error: (err as Error).message })
+    return null
+  }
+}
+
+/** The node label every cloud provider sets for a node's region (Kubernetes well-known labels). */
+const REGION_LABEL = 'topology.kubernetes.io/region'
+
+/**
+ * The region of the node the agent runs on (NODE_NAME, from the downward API), for the page.
+ * Optional all the way: no NODE_NAME, no RBAC to get nodes, no label, or a value the worker
+ * would not show, and the heartbeat goes without a region (logged at debug, not warned).
+ */
+async function nodeRegion(kc: KubeConfig, node: string | undefined, log: Logger): Promise<string | null> {
+  if (!node) return null
+  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), 5_000).unref())
+  try {
+    const region = (await Promise.race([kubeClient(kc).nodeLabels(node), timeout]))[REGION_LABEL]
+    if (!region || siteProblem({ every: DEFAULT_HEARTBEAT_SECONDS, site: { region } })) return null
+    return region
+  } catch (err) {
+    log.debug(`no region from node ${node}: pass --region to show one`, { error: (err as Error).message })
     return null
   }
 }

@@ -55,6 +55,11 @@ export interface AgentConfig {
   serverBlock: string[]
   /** `--allow-namespace`: which namespaces may publish which names; absent: any may. */
   namespaces?: NamespacePolicy | null
+  /**
+   * `--endpoint-health`: EndpointSlices are watched, and a Service annotated
+   * `k8s-gateway-doh/health: endpoints` publishes only while it has a ready endpoint. Absent: off.
+   */
+  endpointHealth?: boolean
 }
 
 export const DEFAULTS = {

@@ -7,7 +7,7 @@
  * did not change keep what they gave (RenderMemo) and values that did not change their hash.
  */
 import { kvEntries } from '../../src/core/recordset/keys.ts'
-import type { PublisherStamp } from '../../src/core/recordset/schema.ts'
+import type { Heartbeat, PublisherStamp } from '../../src/core/recordset/schema.ts'
 import type { AgentConfig } from '../config/types.ts'
 import { render, RenderMemo, type RenderResult } from '../render/render.ts'
 import type { Snapshot } from '../watch/snapshot.ts'
@@ -31,15 +31,16 @@ export class DesiredState {
     return result
   }
 
-  /** The entries of a render, the meta stamped with `stamp` when given, with their hashes. */
-  entriesOf(result: RenderResult, stamp: PublisherStamp | undefined): Map<string, Put> {
-    const key = JSON.stringify(stamp ?? null)
+  /** The entries of a render, the meta stamped with `stamp` and `heartbeat` when given, with their hashes. */
+  entriesOf(result: RenderResult, stamp: PublisherStamp | undefined, heartbeat?: Heartbeat): Map<string, Put> {
+    const key = JSON.stringify([stamp ?? null, heartbeat ?? null])
     const last = this.entries
     if (last && last.result === result && last.stamp === key) return last.entries
     // The page's status rides with the stamp and its time, so it costs no write of its own:
     // the stamp is renewed hourly, and a change of the name count rewrites the meta anyway.
     const status = stamp && this.agentVersion ? { publishedAt: stamp.at, agentVersion: this.agentVersion, names: Object.keys(result.recordSet.names).length } : undefined
-    const set = stamp ? { ...result.recordSet, publisher: stamp, ...(status ? { status } : {}) } : result.recordSet
+    const stamped = stamp ? { ...result.recordSet, publisher: stamp, ...(status ? { status } : {}) } : result.recordSet
+    const set = heartbeat ? { ...stamped, heartbeat } : stamped
     // A value equal to the last one keeps its hash: after one change, one value is hashed.
     const before = last?.entries
     const entries = new Map<string, Put>()

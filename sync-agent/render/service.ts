@@ -13,6 +13,7 @@
 import { parseAddress } from '../../src/core/dns/addresses.ts'
 import { asciiLower } from '../../src/core/dns/names.ts'
 import { matchesLabels, parseLabelSelector } from '../config/labels.ts'
+import { healthOf } from './endpoint-health.ts'
 import { readyAddresses } from './endpoint-slice.ts'
 import { loadBalancerTargets, hasTargets, type Targets } from './load-balancer.ts'
 import { annotationsOf, labelsOf, list, nameOf, namespaceOf, str } from './objects.ts'
@@ -52,6 +53,9 @@ export const renderService: KindRenderer = (service, context) => {
 
   const targets = annotationTargets(service, warn) ?? ownTargets(service, type, endpoints, context)
   if (!targets) return []
+  const health = healthOf(service, config.endpointHealth ? context.endpointSlices(`${namespaceOf(service)}/${nameOf(service)}`) : null)
+  if (health.warning) warn(health.warning)
+  if (!health.publish) return []
 
   const annotations = annotationsOf(service)
   const key = HOSTNAME_ANNOTATIONS.find((k) => Object.hasOwn(annotations, k))

@@ -2,13 +2,16 @@
  * What the agent watches for each configured resource kind: API group, versions in order of
  * preference (newest first; the first one the server serves is used), plural and scope.
  */
-import type { ResourceKind } from '../config/types.ts'
+import type { AgentConfig, ResourceKind } from '../config/types.ts'
+import { resolvesEndpoints } from '../render/service.ts'
+import type { KubeObject } from '../render/types.ts'
 import type { ObjectKind } from '../render/objects.ts'
 
 export interface WatchedKind {
   /**
    * The Kubernetes kind. Gateway is watched for the routes' parentRefs and EndpointSlice for
-   * Services that ask for their endpoints; neither is configured.
+   * Services that ask for their endpoints or their health (--endpoint-health); neither is
+   * configured.
    */
   kind: ObjectKind
   group: string
@@ -36,10 +39,11 @@ const TABLE: Record<WatchedKind['kind'], Omit<WatchedKind, 'kind'>> = {
 const ROUTES: ResourceKind[] = ['HTTPRoute', 'TLSRoute', 'GRPCRoute']
 
 /**
+/**
  * The kinds to watch for `resources`: plus Gateway when any route kind is configured, and
  * EndpointSlice when Service is and `endpointSlices` says some Service asks for its endpoints
- * (so a cluster that does not use it never lists them). `{ endpointSlices: true }` gives every
- * kind the agent may watch: what RBAC grants.
+ * or --endpoint-health is on (so a cluster that uses neither never lists them).
+ * `{ endpointSlices: true }` gives every kind the agent may watch: what RBAC grants.
  */
 export function kindsFor(resources: readonly ResourceKind[], { endpointSlices = false } = {}): WatchedKind[] {
   const kinds: WatchedKind['kind'][] = [...resources]
@@ -51,4 +55,15 @@ export function kindsFor(resources: readonly ResourceKind[], { endpointSlices = 
 /** Cluster-wide collection path, e.g. /apis/networking.k8s.io/v1/ingresses or /api/v1/nodes. */
 export function collectionPath(kind: WatchedKind, version: string): string {
   return kind.group === '' ? `/api/${version}/${kind.plural}` : `/apis/${kind.group}/${version}/${kind.plural}`
+}
+
+/**
+ * EndpointSlices are worth watching: --endpoint-health is on, or some Service asks for its
+ * endpoints. Either way only when Services are served.
+ */
+export function wantsEndpointSlices(config: Pick<AgentConfig, 'resources' | 'endpointHealth'>, services: Iterable<KubeObject>): boolean {
+  if (!config.resources.includes('Service')) return false
+  if (config.endpointHealth) return true
+  for (const service of services) if (resolvesEndpoints(service)) return true
+  return false
 }

@@ -31,6 +31,8 @@ export interface KubeClient {
   groupVersions(group: string): Promise<string[]>
   /** A namespace's UID: kube-system's names the cluster (it lives as long as the cluster). */
   namespaceUid(name: string): Promise<string>
+  /** A node's labels (the agent's own node: its region). */
+  nodeLabels(name: string): Promise<Record<string, string>>
 }
 
 export function kubeClient(kc: KubeConfig): KubeClient {
@@ -89,6 +91,10 @@ export function kubeClient(kc: KubeConfig): KubeClient {
       const ns = (await getJson(`/api/v1/namespaces/${encodeURIComponent(name)}`)) as { metadata?: { uid?: string } }
       if (!ns.metadata?.uid) throw new Error(`namespace ${name} has no uid`)
       return ns.metadata.uid
+    },
+    async nodeLabels(name) {
+      const node = (await getJson(`/api/v1/nodes/${encodeURIComponent(name)}`)) as { metadata?: { labels?: Record<string, string> } }
+      return node.metadata?.labels ?? {}
     },
     async groupVersions(group) {
       if (group === '') return ['v1']

@@ -23,8 +23,8 @@ describe('record validation', () => {
     expect(checkNameRecords(value)).toEqual({ ok: false, error })
   })
   it('rejects a record set of another version, naming both versions', () => {
-    const meta = { ...ownerMeta(recordSet({})), version: 3 }
-    expect(checkOwnerMeta(meta)).toEqual({ ok: false, error: 'record-set version 3 is not one of 1, 2' })
+    const meta = { ...ownerMeta(recordSet({})), version: 4 }
+    expect(checkOwnerMeta(meta)).toEqual({ ok: false, error: 'record-set version 4 is not one of 1, 2, 3' })
   })
   it('still reads a version 1 meta, as older agents wrote it (none of the fields 2 added)', () => {
     const { forward: _f, serverBlock: _s, publisher: _p, status: _st, ...v1 } = { ...ownerMeta(recordSet({})), version: 1 as const }
@@ -166,5 +166,41 @@ describe('owner meta status (optional, display only)', () => {
       value: meta,
       notes: ['status: expected { publishedAt, agentVersion, names }; ignored'],
     })
+  })
+})
+
+describe('owner meta heartbeat (optional; steering reads it)', () => {
+  const meta = ownerMeta(recordSet({}))
+  const heartbeat = { at: '2026-12-01T10:00:00Z', every: 600, region: 'eu-central-1', latitude: 50.1, longitude: 8.7, serves: ['EU', 'DE'] }
+  it('keeps a good heartbeat, and one with the time alone', () => {
+    expect(checkOwnerMeta({ ...meta, heartbeat })).toEqual({ ok: true, value: { ...meta, heartbeat } })
+    const bare = { at: '2026-12-01T10:00:00.123Z', every: 1 }
+    expect(checkOwnerMeta({ ...meta, heartbeat: bare })).toEqual({ ok: true, value: { ...meta, heartbeat: bare } })
+  })
+  it('reads a version 2 meta with no heartbeat', () => {
+    expect(checkOwnerMeta({ ...meta, version: 2 })).toEqual({ ok: true, value: { ...meta, version: 2 } })
+  })
+  it.each([
+    [{ ...heartbeat, at: 'now' }, 'at: not an RFC 3339 time'],
+    [{ ...heartbeat, at: '2026-13-45T10:00:00Z' }, 'at: not an RFC 3339 time'],
+    [{ ...heartbeat, every: 0 }, 'every: not a whole number of seconds from 1 to 86400'],
+    [{ ...heartbeat, every: 86_401 }, 'every: not a whole number of seconds from 1 to 86400'],
+    [{ ...heartbeat, every: 1.5 }, 'every: not a whole number of seconds from 1 to 86400'],
+    [{ ...heartbeat, region: '' }, 'region: not a short printable name'],
+    [{ ...heartbeat, region: 'a b' }, 'region: not a short printable name'],
+    [{ ...heartbeat, longitude: undefined }, 'latitude and longitude go together'],
+    [{ ...heartbeat, latitude: 90.5 }, 'latitude/longitude: not degrees in range'],
+    [{ ...heartbeat, longitude: -181 }, 'latitude/longitude: not degrees in range'],
+    [{ ...heartbeat, latitude: '50' }, 'latitude/longitude: not degrees in range'],
+    [{ ...heartbeat, serves: ['eu'] }, 'serves: not a list of two-letter continent or country codes'],
+    [{ ...heartbeat, serves: 'EU' }, 'serves: not a list of two-letter continent or country codes'],
+    [{ ...heartbeat, serves: Array(301).fill('EU') }, 'serves: not a list of two-letter continent or country codes'],
+    ['soon', 'not an object'],
+  ])('drops a bad heartbeat %j with a note and keeps the meta', (bad, problem) => {
+    expect(checkOwnerMeta({ ...meta, heartbeat: JSON.parse(JSON.stringify(bad)) })).toEqual({ ok: true, value: meta, notes: [`heartbeat: ${problem}; ignored`] })
+  })
+  it('drops a bad status and a bad heartbeat together, with a note each', () => {
+    const checked = checkOwnerMeta({ ...meta, status: 'x', heartbeat: 'y' })
+    expect(checked).toEqual({ ok: true, value: meta, notes: ['status: expected { publishedAt, agentVersion, names }; ignored', 'heartbeat: not an object; ignored'] })
   })
 })

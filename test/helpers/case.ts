@@ -12,6 +12,7 @@ import { question } from '../../src/core/dns/types.ts'
 import { kvEntries, metaKey, nameKey } from '../../src/core/recordset/keys.ts'
 import type { NameRecords, OwnerMeta, RecordSet } from '../../src/core/recordset/schema.ts'
 import { mergeOwners } from '../../src/core/recordset/view.ts'
+import { DEFAULT_STEERING, route, type Place, type SteeringConfig } from '../../src/core/recordset/steering.ts'
 import { rrText } from './rr.ts'
 
 export interface Case {
@@ -26,13 +27,24 @@ export interface Case {
   aa?: boolean
   /** Expect the query to be relayed to this upstream instead of answered. */
   forward?: string
+  /** Steer among the owners (steering.ts) as a query from `place` at `now` would be. */
+  steer?: Steer
 }
+
+export interface Steer {
+  place?: Place
+  config?: Partial<SteeringConfig>
+  /** ISO time; default the test's fixed now. */
+  now?: string
+}
+
+export const STEER_NOW = '2026-12-01T12:00:00Z'
 
 /**
  * Answers a question the way the worker does: only the candidate names are "loaded", from the
  * KV entries of each owner's record set, so these tests also prove the key layout suffices.
  */
-export function ask(sets: RecordSet[], qname: string, qtype: string, qclass = 'IN'): Outcome {
+export function ask(sets: RecordSet[], qname: string, qtype: string, qclass = 'IN', steer?: Steer): Outcome {
   const asked = question(qname, qtype, qclass)
   const names = candidateNames(asked.folded)
   const metas: OwnerMeta[] = []
@@ -47,14 +59,15 @@ export function ask(sets: RecordSet[], qname: string, qtype: string, qclass = 'I
     }
     owned.push(found)
   }
-  const view = mergeOwners(metas, owned)
+  const steered = steer && route(metas, steer.place ?? {}, { ...DEFAULT_STEERING, ...steer.config }, Date.parse(steer.now ?? STEER_NOW))
+  const view = mergeOwners(metas, owned, steered || undefined)
   return answer(asked, lookup(asked, view), view)
 }
 
 const sorted = (list: string[]): string[] => [...list].sort()
 
 export function check(sets: RecordSet | RecordSet[], c: Case): void {
-  const outcome = ask(Array.isArray(sets) ? sets : [sets], c.qname, c.qtype, c.qclass)
+  const outcome = ask(Array.isArray(sets) ? sets : [sets], c.qname, c.qtype, c.qclass, c.steer)
   const label = `${c.qname} ${c.qtype}`
   if (c.forward) {
     expect(outcome.kind === 'forward' && outcome.forward.upstreams, label).toEqual([c.forward])

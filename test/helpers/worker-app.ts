@@ -5,6 +5,9 @@
 import { env } from 'cloudflare:workers'
 import { createApp } from '../../src/app.ts'
 import type { Env } from '../../src/env.ts'
+import { steeringOf } from '../../src/env.ts'
+import { placeOf } from '../../src/core/recordset/steering.ts'
+import type { AnswerCache } from '../../src/doh/answer-cache.ts'
 import { kvEntries } from '../../src/core/recordset/keys.ts'
 import type { RecordSet } from '../../src/core/recordset/schema.ts'
 import type { Cached } from '../../src/store/kv-reader.ts'
@@ -22,7 +25,7 @@ export async function publish(...sets: RecordSet[]): Promise<void> {
 }
 
 export interface TestApp {
-  fetch(input: string, init?: RequestInit): Promise<Response>
+  fetch(input: string | Request, init?: RequestInit): Promise<Response>
   reads: { bulk: number; keys: number }
   warnings: string[]
 }
@@ -38,6 +41,10 @@ export function testApp(
     relayCache?: { maxTtl: number; now: () => number; shared?: Cache; isolate?: TtlCache<Stored> }
     observe?: QueryObserver
     ownerCache?: TtlCache<OwnerState[]>
+    /** The warm path (off unless given). */
+    answers?: AnswerCache
+    /** The clock steering judges heartbeats by; default Date.now. */
+    now?: () => number
   } = {},
 ): TestApp {
   const reads = { bulk: 0, keys: 0 }
@@ -59,8 +66,10 @@ export function testApp(
   }
   const owners = options.owners ?? ['default']
   const cacheSeconds = options.cacheSeconds ?? 30
-  const app = createApp(() => ({
-    reader: createKvReader(counting, { owners, cacheSeconds, cache, warn }),
+  // Steering as index.ts wires it: the vars, the request's cf, the clock.
+  const app = createApp((appEnv, request) => ({
+    reader: createKvReader(counting, { owners, cacheSeconds, cache, warn, steer: { config: steeringOf(appEnv).config, place: placeOf(request?.cf), now: options.now ?? Date.now } }),
+    ...(options.answers ? { answers: { cache: options.answers, ttlMs: cacheSeconds * 1000 } } : {}),
     relay: withCache(createRelay(options.forward ?? (() => Promise.reject(new Error('no upstream in this test'))))),
     warn,
     owners: createOwnerStatusReader(base, { owners, cacheSeconds, cache: options.ownerCache ?? new TtlCache<OwnerState[]>(1) }),

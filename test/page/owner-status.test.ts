@@ -12,7 +12,7 @@ describe('ownerState', () => {
     expect(ownerState('a', 'v1/meta/a', JSON.stringify(meta))).toEqual({ owner: 'a', state: 'published', meta })
     expect(ownerState('a', 'v1/meta/a', null)).toEqual({ owner: 'a', state: 'missing', key: 'v1/meta/a' })
     expect(ownerState('a', 'v1/meta/a', '{')).toEqual({ owner: 'a', state: 'invalid', key: 'v1/meta/a', error: 'not JSON' })
-    expect(ownerState('a', 'v1/meta/a', JSON.stringify({ ...meta, version: 3 }))).toMatchObject({ state: 'invalid', error: 'record-set version 3 is not one of 1, 2' })
+    expect(ownerState('a', 'v1/meta/a', JSON.stringify({ ...meta, version: 9 }))).toMatchObject({ state: 'invalid', error: 'record-set version 9 is not one of 1, 2, 3' })
   })
   it('gives a reason per unhealthy owner and none for published ones', () => {
     const states = [ownerState('a', 'v1/meta/a', JSON.stringify(meta)), ownerState('b', 'v1/meta/b', null), ownerState('c', 'v1/meta/c', '[]')]
@@ -21,6 +21,15 @@ describe('ownerState', () => {
       'owner c: v1/meta/c is invalid: not an object',
     ])
     expect(healthProblems(states.slice(0, 1))).toEqual([])
+  })
+  it('names a stale owner, by its own heartbeat or by STALE_AFTER', () => {
+    const now = Date.parse('2026-12-01T10:00:00Z')
+    const beating = (at: string) => ownerState('a', 'v1/meta/a', JSON.stringify({ ...meta, heartbeat: { at, every: 60 } }))
+    const stale = 'owner a: stale: last heartbeat 241 s ago (limit 240 s); its addresses leave names a live owner also serves'
+    expect(healthProblems([beating('2026-12-01T09:55:59Z')], now)).toEqual([stale])
+    expect(healthProblems([beating('2026-12-01T09:56:00Z')], now)).toEqual([])
+    expect(healthProblems([beating('2026-12-01T09:59:00Z')], now, { staleAfterMs: 30_000 })).toEqual(['owner a: stale: last heartbeat 60 s ago (limit 30 s); its addresses leave names a live owner also serves'])
+    expect(healthProblems([ownerState('a', 'v1/meta/a', JSON.stringify(meta))], now, { staleAfterMs: 1 })).toEqual([]) // no heartbeat: an older agent
   })
 })
 

@@ -34,6 +34,20 @@ describe('/healthz', () => {
     await env.RECORDS.put(metaKey('default'), '{not json')
     expect(await health(testApp())).toEqual([503, 'owner default: v1/meta/default is invalid: not JSON'])
   })
+  it('is 503 naming a stale owner, and says nothing of a live one', async () => {
+    const at = (ms: number) => new Date(Date.now() - ms).toISOString()
+    await publish(recordSet({}, { owner: 'east', heartbeat: { at: at(5_000), every: 60 } }), recordSet({}, { owner: 'west', heartbeat: { at: at(3_600_000), every: 60 } }))
+    const [status, body] = await health(testApp({ owners: ['east', 'west'] }))
+    expect(status).toBe(503)
+    expect(body).toMatch(/^owner west: stale: last heartbeat 3600 s ago \(limit 240 s\); its addresses leave names a live owner also serves$/)
+  })
+  it('is 503 naming a bad steering var, which answers fall back from', async () => {
+    await publish(recordSet({}))
+    expect(await health(testApp({ env: { STEERING: 'closest', STALE_AFTER: '-1' } }))).toEqual([
+      503,
+      'STEERING="closest" is not one of all, nearest, failover: answering as all\nSTALE_AFTER="-1" is not a whole number of seconds, at least 1: using each owner\'s default',
+    ])
+  })
   it('is 503 when KV cannot be read, never a 5xx of another kind', async () => {
     const failing = { get: () => Promise.reject(new Error('KV unavailable')) } as unknown as KVNamespace
     const app = testApp({ kv: failing })
@@ -50,7 +64,7 @@ describe('/healthz', () => {
     now += 4_999
     expect((await health(app))[0]).toBe(200) // still within the isolate cache
     now += 1
-    expect(await health(app)).toEqual([503, 'owner default: v1/meta/default is invalid: record-set version undefined is not one of 1, 2'])
+    expect(await health(app)).toEqual([503, 'owner default: v1/meta/default is invalid: record-set version undefined is not one of 1, 2, 3'])
   })
   it('reads KV every time with CACHE_SECONDS 0', async () => {
     const app = testApp({ cacheSeconds: 0 })

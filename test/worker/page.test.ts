@@ -36,6 +36,18 @@ describe('the page', () => {
     expect(text(html)).toMatch(/default published example\.com 5 min ago 42 0\.2\.0/)
     expect(html).toContain(`datetime="${publishedAt}"`)
   })
+  it('marks a stale owner, with its heartbeat and region, and says how shared names are steered', async () => {
+    const at = (ms: number) => new Date(Date.now() - ms).toISOString()
+    await publish(
+      recordSet({}, { heartbeat: { at: at(10_000), every: 60, region: 'eu-central-1', serves: ['EU'] } }),
+      recordSet({}, { owner: 'east', heartbeat: { at: at(2 * 3_600_000), every: 60, region: 'us-east-1' } }),
+    )
+    const { html } = await page('/', { owners: ['default', 'east'], env: { STEERING: 'nearest' } })
+    expect(text(html)).toMatch(/default published example\.com .* 10 s ago \(eu-central-1, EU\)/)
+    expect(text(html)).toMatch(/east stale example\.com .* 2 h ago \(us-east-1\)/)
+    expect(html).toContain('title="no heartbeat for 7200 s (limit 240 s)"')
+    expect(text(html)).toContain('A name several owners serve answers with the nearest live owner’s addresses ( STEERING=nearest ).')
+  })
   it('says which owner has not published, and still answers 200', async () => {
     const { status, html } = await page('/', { owners: ['default', 'east'] })
     expect(status).toBe(200)

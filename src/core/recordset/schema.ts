@@ -10,11 +10,13 @@
  * The version of the values, bumped on any change of their shape; the worker rejects versions
  * it does not know. 2 adds to the owner meta what the worker relays by (`forward`,
  * `serverBlock`) and what the page and the agent's owner check show (`publisher`, `status`).
+ * 3 adds the owner meta's `heartbeat` (when the agent last said it is alive, where it runs),
+ * optional, so a 2 meta and a 3 meta without it read the same.
  * The agent writes the newest; the worker reads every version in READABLE_VERSIONS, so an
  * edge keeps serving clusters whose agents have not been upgraded yet.
  */
-export const SCHEMA_VERSION = 2
-export const READABLE_VERSIONS: readonly number[] = [1, 2]
+export const SCHEMA_VERSION = 3
+export const READABLE_VERSIONS: readonly number[] = [1, 2, 3]
 
 /** The KV key layout's version (keys.ts): unchanged by new value versions, so no key moves. */
 export const LAYOUT_VERSION = 1
@@ -101,8 +103,8 @@ export interface PublisherStamp {
 
 /** Everything one owner (one agent, usually one cluster) publishes besides its names. */
 export interface OwnerMeta {
-  /** 1 (older agents: none of the optional fields below) or 2. */
-  version: 1 | typeof SCHEMA_VERSION
+  /** 1 (older agents: none of the optional fields below), 2 or 3. */
+  version: 1 | 2 | typeof SCHEMA_VERSION
   owner: string
   zones: ZoneMeta[]
   /** null: no `fallthrough` option. */
@@ -124,6 +126,33 @@ export interface OwnerMeta {
    * agents) or unreadable, the owner is served all the same.
    */
   status?: PublishStatus
+  /**
+   * The agent's heartbeat and where its cluster is, for steering (steering.ts). Absent (older
+   * agents): the owner is never stale and has no location (`nearest` ranks it after owners
+   * with one).
+   */
+  heartbeat?: Heartbeat
+}
+
+/**
+ * Renewed every `every` seconds even when nothing changed, so the worker can tell a cluster
+ * that went dark from one with nothing new to say.
+ */
+export interface Heartbeat {
+  /** When the agent wrote it, RFC 3339 in UTC. */
+  at: string
+  /** Seconds to the next heartbeat at the latest (the agent's `--heartbeat`). */
+  every: number
+  /** The cluster's region (`--region`, or the nodes' `topology.kubernetes.io/region`). Display only. */
+  region?: string
+  /** Where the cluster is (`--location LAT,LON`), in degrees: `nearest` measures from here. */
+  latitude?: number
+  longitude?: number
+  /**
+   * Cloudflare continent codes (`EU`, `NA`, ...) or ISO 3166 country codes (`DE`, `US`) this
+   * cluster serves best (`--serves`): queries from there rank it first under `nearest`.
+   */
+  serves?: string[]
 }
 
 /** One owner's last publish, as its agent saw it. */

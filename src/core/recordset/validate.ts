@@ -139,12 +139,43 @@ export function checkOwnerMeta(value: unknown): Checked<OwnerMeta> {
   if (stamp !== undefined && !(isObj(stamp) && [stamp.cluster, stamp.holder, stamp.at].every((f) => typeof f === 'string'))) {
     return { ok: false, error: 'publisher: expected { cluster, holder, at } strings' }
   }
-  if (value.status === undefined) return { ok: true, value: value as unknown as OwnerMeta }
-  // Display only: a bad status costs the page its line, never the owner its records.
-  const { status, ...meta } = value
-  if (checkStatus(status)) return { ok: true, value: value as unknown as OwnerMeta }
-  return { ok: true, value: meta as unknown as OwnerMeta, notes: ['status: expected { publishedAt, agentVersion, names }; ignored'] }
+  // Neither costs the owner its records: a bad status costs the page its line, a bad
+  // heartbeat makes the owner one that is never stale and nowhere in particular (schema.ts).
+  const notes: string[] = []
+  const meta: Obj = { ...value }
+  if (meta.status !== undefined && !checkStatus(meta.status)) {
+    delete meta.status
+    notes.push('status: expected { publishedAt, agentVersion, names }; ignored')
+  }
+  if (meta.heartbeat !== undefined) {
+    const problem = heartbeatProblem(meta.heartbeat)
+    if (problem) {
+      delete meta.heartbeat
+      notes.push(`heartbeat: ${problem}; ignored`)
+    }
+  }
+  return notes.length ? { ok: true, value: meta as unknown as OwnerMeta, notes } : { ok: true, value: value as unknown as OwnerMeta }
 }
+
+/** A day: an agent that promises its next heartbeat later than that is not heartbeating. */
+const MAX_HEARTBEAT_SECONDS = 86_400
+/** Cloudflare's continent codes and ISO 3166-1 alpha-2 country codes are two capitals. */
+const PLACE_CODE = /^[A-Z]{2}$/
+const MAX_SERVES = 300
+
+/** Why a heartbeat is unusable, or null; the agent checks its flags against the same rule. */
+export function heartbeatProblem(v: unknown): string | null {
+  if (!isObj(v)) return 'not an object'
+  if (typeof v.at !== 'string' || !RFC3339.test(v.at) || !Number.isFinite(Date.parse(v.at))) return 'at: not an RFC 3339 time'
+  if (!Number.isInteger(v.every) || (v.every as number) < 1 || (v.every as number) > MAX_HEARTBEAT_SECONDS) return `every: not a whole number of seconds from 1 to ${MAX_HEARTBEAT_SECONDS}`
+  if (v.region !== undefined && !(typeof v.region === 'string' && VERSION.test(v.region))) return 'region: not a short printable name'
+  if ((v.latitude === undefined) !== (v.longitude === undefined)) return 'latitude and longitude go together'
+  if (v.latitude !== undefined && !(inRange(v.latitude, 90) && inRange(v.longitude, 180))) return 'latitude/longitude: not degrees in range'
+  if (v.serves !== undefined && !(strings(v.serves, (s) => PLACE_CODE.test(s)) && (v.serves as string[]).length <= MAX_SERVES)) return 'serves: not a list of two-letter continent or country codes'
+  return null
+}
+
+const inRange = (v: unknown, max: number): boolean => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= max
 
 /** RFC 3339 date-time, the shape only (the page prints it; nothing computes with a bad one). */
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/

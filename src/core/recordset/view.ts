@@ -1,5 +1,6 @@
 import type { Forward, NameRecords, OwnerMeta, ZoneMeta } from './schema.ts'
 import { FORWARD_DEFAULTS } from './schema.ts'
+import { choose, type Route } from './steering.ts'
 import { isSubdomain } from '../dns/names.ts'
 import { MAX_ADDRESSES_PER_FAMILY } from '../limits.ts'
 
@@ -14,6 +15,8 @@ export interface RecordView {
   serverBlock: string[]
   /** Candidate names that exist (an empty object marks an empty non-terminal). */
   names: ReadonlyMap<string, NameRecords>
+  /** The steering route's key (steering.ts); absent: one owner, nothing steered. */
+  route?: string
 }
 
 /**
@@ -24,6 +27,7 @@ export interface RecordView {
 export function mergeOwners(
   metas: readonly OwnerMeta[],
   names: readonly ReadonlyMap<string, NameRecords>[],
+  route?: Route,
 ): RecordView {
   // Relaying is the first owner's choice alone: a second cluster must not switch fallthrough
   // or an upstream on for zones the first one serves.
@@ -41,13 +45,36 @@ export function mergeOwners(
     for (const zone of meta.zones) if (!zones.has(zone.zone)) zones.set(zone.zone, zone)
   }
   const merged = new Map<string, NameRecords>()
-  for (const owned of names) {
+  const answering = route ? answeringOwners(metas, names, route) : null
+  names.forEach((owned, i) => {
     for (const [name, records] of owned) {
+      if (answering && !answering.get(name)!.has(metas[i]!.owner)) continue
       const seen = merged.get(name)
       merged.set(name, seen ? mergeRecords(seen, records) : records)
     }
-  }
-  return { zones: [...zones.values()], fallthrough, forward, serverBlock, names: merged }
+  })
+  const view: RecordView = { zones: [...zones.values()], fallthrough, forward, serverBlock, names: merged }
+  if (route) view.route = route.key
+  return view
+}
+
+/**
+ * Per name, the owners steering lets answer, of those that have data for it; an empty
+ * non-terminal marker (`{}`) is data for no one, so it stays only where no owner has more.
+ * Zone settings and relaying are never steered: they stay the first owner's.
+ */
+function answeringOwners(metas: readonly OwnerMeta[], names: readonly ReadonlyMap<string, NameRecords>[], route: Route): Map<string, Set<string>> {
+  const holders = new Map<string, string[]>()
+  names.forEach((owned, i) => {
+    for (const [name, records] of owned) {
+      const list = holders.get(name) ?? []
+      holders.set(name, list)
+      if (Object.keys(records).length > 0) list.push(metas[i]!.owner)
+    }
+  })
+  const out = new Map<string, Set<string>>()
+  for (const [name, list] of holders) out.set(name, list.length > 0 ? new Set(choose(route, list)) : new Set(metas.map((m) => m.owner)))
+  return out
 }
 
 /** Each owner is capped (limits.ts); so is the union, however many owners share a name. */

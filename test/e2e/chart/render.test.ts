@@ -152,7 +152,8 @@ describe('helm template: the values', () => {
       // resolveAll: the block is ".", so every other name is relayed (a resolver for devices)
       serverBlock: [''],
     })
-    expect(granted(objects)).toEqual(expect.arrayContaining(['/nodes', 'gateway.networking.k8s.io/gateways', 'k8s.nginx.org/virtualservers']))
+    expect(granted(objects)).toEqual(expect.arrayContaining(['/nodes', 'gateway.networking.k8s.io/gateways', 'k8s.nginx.org/virtualservers', 'discovery.k8s.io/endpointslices']))
+    expect(container(objects).args).toEqual(expect.arrayContaining(['--endpoint-health', '--location', '50.11,8.68', '--serves', 'EU']))
     const podLabels = one(objects, 'Deployment').spec.template.metadata.labels
     const service = one(objects, 'Service')
     expect(podLabels).toMatchObject(service.spec.selector)

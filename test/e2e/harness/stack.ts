@@ -21,13 +21,13 @@ export interface LocalWorker {
 }
 
 /** The worker over `persistTo`, isolate cache off so each answer reflects KV at once. */
-export async function startWorker(opts: { persistTo: string; owners?: string[]; logDir: string }): Promise<LocalWorker> {
+export async function startWorker(opts: { persistTo: string; owners?: string[]; logDir: string; vars?: Record<string, string> }): Promise<LocalWorker> {
   const port = await freePort()
   const args = [
     join(ROOT, 'node_modules/wrangler/bin/wrangler.js'),
     'dev', '--config', join(ROOT, 'wrangler.toml'), '--ip', '127.0.0.1', '--port', String(port),
     '--persist-to', opts.persistTo, '--var', `OWNERS:${(opts.owners ?? ['default']).join(',')}`,
-    '--var', 'CACHE_SECONDS:0', '--show-interactive-dev-session=false',
+    '--var', 'CACHE_SECONDS:0', ...Object.entries(opts.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]), '--show-interactive-dev-session=false',
   ]
   const proc = startProcess('worker', process.execPath, args, join(opts.logDir, `worker-${port}.log`), {
     ...process.env,

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startCluster, type Cluster } from '../harness/cluster.ts'
 import { makeTempDir } from '../harness/proc.ts'
 import { startAgent, startWorker, type AgentProc, type LocalWorker } from '../harness/stack.ts'
-import { converge, corefile, firstSync, freshNamespace, holds, logsWhere, remove, table } from './support.ts'
+import { classIngress, converge, corefile, firstSync, freshNamespace, holds, publishIngress, logsWhere, remove, table } from './support.ts'
 
 describe('two owners publishing into one KV', () => {
   let cluster: Cluster
@@ -20,16 +20,8 @@ describe('two owners publishing into one KV', () => {
   const tmp = makeTempDir('scenario-owners-')
   const timings: (string | number)[][] = []
 
-  const ingress = (name: string, cls: string, host: string) => ({
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'Ingress',
-    metadata: { name, namespace: ns },
-    spec: { ingressClassName: cls, rules: [{ host }] },
-  })
-  const publish = async (name: string, cls: string, host: string, ip: string) => {
-    const obj = await cluster.kube.apply(ingress(name, cls, host))
-    await cluster.kube.applyStatus(obj, { loadBalancer: { ingress: [{ ip }] } })
-  }
+  const ingress = (name: string, cls: string, host: string) => classIngress(ns, name, cls, host)
+  const publish = (name: string, cls: string, host: string, ip: string) => publishIngress(cluster, ns, name, cls, host, ip)
   const wait = (name: string, want: string[] | 'NXDOMAIN', type = 'A') => converge(worker.dohUrl, name, type, want, { timeoutMs: 20_000 })
 
   beforeAll(async () => {

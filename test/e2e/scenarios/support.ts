@@ -91,6 +91,20 @@ export async function freshNamespace(cluster: Cluster, prefix: string): Promise<
 }
 
 /** Deletes an object given as written (a 404 counts as done). */
+/** An Ingress of one class with one host: how the several-cluster scenarios tell clusters apart. */
+export const classIngress = (ns: string, name: string, cls: string, host: string): KubeObject => ({
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'Ingress',
+  metadata: { name, namespace: ns },
+  spec: { ingressClassName: cls, rules: [{ host }] },
+})
+
+/** Applies that Ingress with a load balancer address in its status. */
+export async function publishIngress(cluster: Cluster, ns: string, name: string, cls: string, host: string, ip: string): Promise<void> {
+  const obj = await cluster.kube.apply(classIngress(ns, name, cls, host))
+  await cluster.kube.applyStatus(obj, { loadBalancer: { ingress: [{ ip }] } })
+}
+
 export function remove(cluster: Cluster, obj: KubeObject): Promise<void> {
   return cluster.kube.delete(obj.apiVersion, obj.kind, obj.metadata.name, obj.metadata.namespace)
 }
