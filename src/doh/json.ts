@@ -105,6 +105,8 @@ function rdataText(rr: RR): string {
       return `${rr.data.preference} ${fqdn(rr.data.exchange)}`
     case 'SRV':
       return `${rr.data.priority} ${rr.data.weight} ${rr.data.port} ${fqdn(rr.data.target)}`
+    case 'CAA':
+      return `${rr.data.flags} ${rr.data.tag} ${txtText(rr.data.value)}`
     case 'OTHER':
       return `\\# ${rr.data.length}${rr.data.length ? ' ' : ''}${[...rr.data].map((b) => b.toString(16).padStart(2, '0')).join('')}`
   }

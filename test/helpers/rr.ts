@@ -13,7 +13,10 @@ export function rrText(record: RR): string {
     const s = record.data
     data = `${s.mname}. ${s.rname}. ${s.serial} ${s.refresh} ${s.retry} ${s.expire} ${s.minimum}`
   } else if (record.type === 'TXT') data = record.data.map(txtText).join(' ')
-  else if (record.type === 'CNAME' || record.type === 'NS') data = `${String(d)}.`
+  else if (record.type === 'MX') data = `${record.data.preference} ${record.data.exchange}.`
+  else if (record.type === 'SRV') data = `${record.data.priority} ${record.data.weight} ${record.data.port} ${record.data.target}.`
+  else if (record.type === 'CAA') data = `${record.data.flags} ${record.data.tag} ${txtText(record.data.value)}`
+  else if (record.type === 'CNAME' || record.type === 'NS' || record.type === 'PTR') data = `${String(d)}.`
   else data = String(d)
   return `${record.name}. ${record.ttl} IN ${record.type} ${data}`
 }

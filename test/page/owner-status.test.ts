@@ -12,7 +12,7 @@ describe('ownerState', () => {
     expect(ownerState('a', 'v1/meta/a', JSON.stringify(meta))).toEqual({ owner: 'a', state: 'published', meta })
     expect(ownerState('a', 'v1/meta/a', null)).toEqual({ owner: 'a', state: 'missing', key: 'v1/meta/a' })
     expect(ownerState('a', 'v1/meta/a', '{')).toEqual({ owner: 'a', state: 'invalid', key: 'v1/meta/a', error: 'not JSON' })
-    expect(ownerState('a', 'v1/meta/a', JSON.stringify({ ...meta, version: 3 }))).toMatchObject({ state: 'invalid', error: 'record-set version 3 is not one of 1, 2' })
+    expect(ownerState('a', 'v1/meta/a', JSON.stringify({ ...meta, version: 4 }))).toMatchObject({ state: 'invalid', error: 'record-set version 4 is not one of 1, 2, 3' })
   })
   it('gives a reason per unhealthy owner and none for published ones', () => {
     const states = [ownerState('a', 'v1/meta/a', JSON.stringify(meta)), ownerState('b', 'v1/meta/b', null), ownerState('c', 'v1/meta/c', '[]')]

@@ -15,7 +15,7 @@ describe('agent render', () => {
     expect(code).toBe(0)
     const set = JSON.parse(stdout)
     expect(set).toMatchObject({
-      version: 2,
+      version: 3,
       owner: 'default',
       upstream: null,
     })

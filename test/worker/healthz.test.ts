@@ -50,7 +50,7 @@ describe('/healthz', () => {
     now += 4_999
     expect((await health(app))[0]).toBe(200) // still within the isolate cache
     now += 1
-    expect(await health(app)).toEqual([503, 'owner default: v1/meta/default is invalid: record-set version undefined is not one of 1, 2'])
+    expect(await health(app)).toEqual([503, 'owner default: v1/meta/default is invalid: record-set version undefined is not one of 1, 2, 3'])
   })
   it('reads KV every time with CACHE_SECONDS 0', async () => {
     const app = testApp({ cacheSeconds: 0 })

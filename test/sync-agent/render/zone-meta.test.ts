@@ -74,7 +74,7 @@ describe('zone metadata', () => {
     const forward = { upstreams: ['https://dns.example/q', 'https://b.example/q'], policy: 'sequential' as const, maxFails: 3, healthCheck: 1 }
     const { recordSet } = run([], { fallthrough: ['example.com'], forward, owner: 'eu', serverBlock: [''] })
     expect(recordSet).toMatchObject({
-      version: 2,
+      version: 3,
       owner: 'eu',
       fallthrough: { zones: ['example.com'] },
       upstream: 'https://dns.example/q',
