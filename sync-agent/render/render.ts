@@ -31,6 +31,7 @@ import { renderNode } from './node.ts'
 import { describe, isIgnored, kindOf, nameOf, namespaceOf } from './objects.ts'
 import { longestZone } from '../../src/core/dns/zone.ts'
 import { placeHost } from './place.ts'
+import { withReversePointers } from './reverse-zones.ts'
 import { renderService } from './service.ts'
 import type { Entry, KindRenderer, KubeObject } from './types.ts'
 import { renderVirtualServer } from './virtual-server.ts'
@@ -111,15 +112,16 @@ export function render(objects: readonly KubeObject[], config: AgentConfig, memo
 
   const apexGlue = finalizeGlue(glue.apex, warnings)
   const secondaryGlue = finalizeGlue(glue.secondary, warnings)
+  const zones = config.zones.map((zone) => zoneMeta(zone, config, apexGlue, secondaryGlue))
   const recordSet: RecordSet = {
     version: SCHEMA_VERSION,
     owner: config.owner,
-    zones: config.zones.map((zone) => zoneMeta(zone, config, apexGlue, secondaryGlue)),
+    zones,
     fallthrough: config.fallthrough === null ? null : { zones: [...config.fallthrough] },
     upstream: config.forward?.upstreams[0] ?? null,
     ...(config.forward ? { forward: structuredClone(config.forward) } : {}),
     serverBlock: [...config.serverBlock],
-    names,
+    names: withReversePointers(names, zones, (m) => warnings.add(m)),
   }
   return { recordSet, warnings: [...warnings] }
 }
