@@ -113,9 +113,12 @@ export const hasData = (acc: Acc): boolean =>
  * and DNSEndpoint CNAME targets become a CNAME to the first one in order, but only when the
  * name has nothing else: a CNAME cannot coexist with other data (RFC 1034 §3.6.2). The other
  * data wins: it is the direct answer (addresses, a name's MX), and keeping it loses nothing
- * a resolver could not have asked for by the CNAME's target name itself.
+ * a resolver could not have asked for by the CNAME's target name itself. A DNSEndpoint CNAME
+ * at a zone's apex is refused, its SOA and NS being other data; a load balancer's hostname
+ * there is still answered as before (users put apex Ingresses behind cloud LBs, and the
+ * worker completes the chain).
  */
-export function finalize(acc: Acc, name: string, warn: (message: string) => void): NameRecords {
+export function finalize(acc: Acc, name: string, warn: (message: string) => void, apex = false): NameRecords {
   const records: NameRecords = {}
   const over = (message: string) => warn(`${[...acc.objects].join(', ')}: ${name}: ${message}`)
   if (acc.a.size > 0) records.a = capAddresses([...acc.a].sort(), 'IPv4', over)
@@ -128,11 +131,17 @@ export function finalize(acc: Acc, name: string, warn: (message: string) => void
   const hostnames = [...acc.hostnames.keys()].sort()
   const hasAddresses = records.a || records.aaaa
   const hasOther = hasAddresses || records.txt || records.mx || records.srv || records.caa || records.ptr
-  const chosen = hasOther ? undefined : hostnames[0]
+  const chosen = hasOther ? undefined : hostnames.find((h) => !(apex && acc.cnames.has(h)))
   if (chosen) records.cname = chosen
   for (const host of hostnames) {
     if (host === chosen) continue
-    const why = hasAddresses ? 'the name has addresses' : hasOther ? 'the name has other records (RFC 1034 §3.6.2)' : `answering CNAME ${chosen}`
+    const why = hasAddresses
+      ? 'the name has addresses'
+      : hasOther
+        ? 'the name has other records (RFC 1034 §3.6.2)'
+        : apex && acc.cnames.has(host)
+          ? 'a zone apex holds SOA and NS, never a CNAME (RFC 1034 §3.6.2)'
+          : `answering CNAME ${chosen}`
     const what = acc.cnames.has(host) ? 'CNAME target' : 'load-balancer hostname'
     for (const object of acc.hostnames.get(host)!) {
       warn(`${object}: ${what} ${host} not served for ${name}: ${why}`)

@@ -107,7 +107,9 @@ export function render(objects: readonly KubeObject[], config: AgentConfig, memo
       }
       continue
     }
-    names[name] = finalize(winner, name, (m) => warnings.add(m))
+    const records = finalize(winner, name, (m) => warnings.add(m), config.zones.includes(name))
+    // A CNAME refused at an apex may leave nothing: names hold data only (schema.ts).
+    if (Object.keys(records).length > 0) names[name] = records
   }
 
   const apexGlue = finalizeGlue(glue.apex, warnings)

@@ -26,12 +26,22 @@ export function zoneFile(set: RecordSet, zone: ZoneMeta): string {
   const lines = [`; zone ${zone.zone || '.'}, owner ${set.owner}, record-set version ${set.version}`]
   for (const name of names) {
     const result = lookup(question(name, 'ANY'), view)
-    if (result.kind === 'answer') lines.push(...apexFirst(result.answers).map(rrLine))
+    if (result.kind === 'answer') lines.push(...apexFirst(result.answers).map(line))
   }
   for (const child of set.zones) {
     if (child !== zone && parentOf(child, set.zones) === zone) lines.push(...delegation(child).map(rrLine))
   }
   return `${lines.join('\n')}\n`
+}
+
+/**
+ * A record's line. A load balancer's hostname at the apex is answered as a CNAME by the edge,
+ * which no master file can hold beside the SOA (RFC 1034 §3.6.2): it is written as a comment,
+ * so the file still loads and says what the edge answers there.
+ */
+function line(rr: RR, _: number, answers: RR[]): string {
+  const apex = answers[0]?.type === 'SOA'
+  return apex && rr.type === 'CNAME' ? `; ${rrLine(rr)} (the edge answers this CNAME at the apex; a zone file cannot hold it)` : rrLine(rr)
 }
 
 /** SOA first (RFC 1035 §5.2: a zone file starts with its SOA), then the rest as answered. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dnsEndpoint, names, run } from '../helpers.ts'
+import { dnsEndpoint, ingress, names, run } from '../helpers.ts'
 
 describe('DNSEndpoint', () => {
   it('serves A, AAAA and TXT endpoints, each at its own name', () => {
@@ -163,5 +163,22 @@ describe('DNSEndpoint', () => {
     expect(recordSet.names['m.example.com']!.mx).toHaveLength(16)
     expect(recordSet.names['m.example.com']!.mx![15]).toEqual({ preference: 15, exchange: 'mx15.example.com' })
     expect(warnings).toEqual(['DNSEndpoint default/many: m.example.com: 18 MX records, more than 16: the first 16 served'])
+  })
+})
+
+describe('a CNAME at a zone apex', () => {
+  it('is never served: the apex holds SOA and NS (RFC 1034 §3.6.2)', () => {
+    const de = dnsEndpoint('apex', [{ dnsName: 'example.com', recordType: 'CNAME', targets: ['elsewhere.example.net'] }])
+    const { recordSet, warnings } = run([de])
+    expect(recordSet.names).toEqual({})
+    expect(warnings).toEqual(['DNSEndpoint default/apex: CNAME target elsewhere.example.net not served for example.com: a zone apex holds SOA and NS, never a CNAME (RFC 1034 §3.6.2)'])
+  })
+})
+
+describe('a load balancer hostname at a zone apex', () => {
+  it('is still answered as a CNAME, as before', () => {
+    const { recordSet, warnings } = run([ingress('apex', ['example.com'], [{ hostname: 'lb.example.net' }])])
+    expect(recordSet.names).toEqual({ 'example.com': { cname: 'lb.example.net' } })
+    expect(warnings).toEqual([])
   })
 })

@@ -91,6 +91,13 @@ describe('zone files', () => {
     expect(checkZone('example.com', zoneFile(answerWorld, forward), false)).toContain('OK')
   })
 
+  it('writes a load balancer\'s CNAME at the apex as a comment, so the file still loads', () => {
+    const apexLb = recordSet({ 'example.com': { cname: 'lb.example.net' } }, { zones: [zone] })
+    const text = zoneFile(apexLb, zone)
+    expect(text).toContain('; example.com. 60 IN CNAME lb.example.net. (the edge answers this CNAME at the apex; a zone file cannot hold it)\n')
+    expect(checkZone('example.com', text)).toContain('OK')
+  })
+
   it('fails named-checkzone when a record is broken, so the check can tell', () => {
     expect(() => checkZone('example.com', zoneFile(set, zone).replace('IN MX 10', 'IN MX 70000'))).toThrow(/refused/)
   })
