@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Programs some tests drive that npm cannot bring: dig (bind9-dnsutils >= 9.18, +http-plain)
-# queries `npm start` as a real DoH client, and Debian's Chromium runs the page's browser
+# queries `npm start` as a real DoH client, named-checkzone (bind9-utils) parses the zone
+# files `agent render --format zonefile` prints, and Debian's Chromium runs the page's browser
 # tests (playwright-core never downloads a browser). Installs what is missing where we can
 # (root with apt-get, as on CI); otherwise says what to install.
 set -euo pipefail
 missing=()
 command -v dig >/dev/null 2>&1 || missing+=(bind9-dnsutils)
+command -v named-checkzone >/dev/null 2>&1 || missing+=(bind9-utils)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ ${#missing[@]} = 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -30,3 +30,15 @@ export const MAX_LABEL_OCTETS = 63
 
 /** One TXT character-string carries at most 255 octets (RFC 1035 §3.3.14). */
 export const TXT_STRING_OCTETS = 255
+
+/**
+ * MX, SRV, CAA and PTR records one name serves, per type. Several names pointing at one address
+ * give its PTR name one record each, so this also bounds what a crowded address answers.
+ */
+export const MAX_RECORDS_PER_TYPE = 16
+
+/** UTF-8 octets of one CAA value (RFC 8659 §4.1 leaves it to the RDATA length; issuers are short). */
+export const MAX_CAA_VALUE_OCTETS = 255
+
+/** RFC 2181 §8: a TTL is at most 2^31 - 1 seconds; a DNSEndpoint's `recordTTL` is held to it. */
+export const MAX_TTL = 2_147_483_647

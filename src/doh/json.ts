@@ -5,7 +5,7 @@
  */
 import { rcodeNumber, typeCode, typeName } from '../core/dns/codes.ts'
 import { binaryString, labelsToText, textToLabels } from '../core/dns/labels.ts'
-import { txtText } from '../core/dns/txt.ts'
+import { fqdn, rdataText } from '../core/dns/presentation.ts'
 import type { Query, Reply, RR } from '../core/dns/types.ts'
 import { question } from '../core/dns/types.ts'
 import { DohError } from './errors.ts'
@@ -76,36 +76,6 @@ function section(key: 'Answer' | 'Authority', rrs: RR[]): Partial<JsonReply> {
   return rrs.length ? { [key]: rrs.map(jsonRR) } : {}
 }
 
-function fqdn(name: string): string {
-  return `${name}.`
-}
-
 function jsonRR(rr: RR): JsonRR {
   return { name: fqdn(rr.name), type: rr.type === 'OTHER' ? rr.code : typeCode(rr.type)!, TTL: rr.ttl, data: rdataText(rr) }
-}
-
-/** Presentation format of RDATA (RFC 1035 §5.1, RFC 3597 §5), as the JSON APIs print it. */
-function rdataText(rr: RR): string {
-  switch (rr.type) {
-    case 'A':
-    case 'AAAA':
-      return rr.data
-    case 'CNAME':
-    case 'NS':
-    case 'PTR':
-    case 'DNAME':
-      return fqdn(rr.data)
-    case 'TXT':
-      return rr.data.map(txtText).join(' ')
-    case 'SOA': {
-      const d = rr.data
-      return `${fqdn(d.mname)} ${fqdn(d.rname)} ${d.serial} ${d.refresh} ${d.retry} ${d.expire} ${d.minimum}`
-    }
-    case 'MX':
-      return `${rr.data.preference} ${fqdn(rr.data.exchange)}`
-    case 'SRV':
-      return `${rr.data.priority} ${rr.data.weight} ${rr.data.port} ${fqdn(rr.data.target)}`
-    case 'OTHER':
-      return `\\# ${rr.data.length}${rr.data.length ? ' ' : ''}${[...rr.data].map((b) => b.toString(16).padStart(2, '0')).join('')}`
-  }
 }

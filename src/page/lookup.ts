@@ -16,7 +16,7 @@ export type PageLookup =
   | { kind: 'answered'; name: string; type: string; query: Query; resolution: Resolution; text: string }
 
 /** The record types the form offers; any other the JSON API takes works typed into the URL. */
-export const FORM_TYPES = ['A', 'AAAA', 'CNAME', 'TXT', 'NS', 'SOA', 'MX', 'SRV', 'CAA', 'HTTPS', 'ANY']
+export const FORM_TYPES = ['A', 'AAAA', 'CNAME', 'TXT', 'NS', 'SOA', 'MX', 'SRV', 'CAA', 'PTR', 'HTTPS', 'ANY']
 
 export async function pageLookup(name: string | undefined, type: string | undefined, deps: ResolveDeps): Promise<PageLookup> {
   if (name === undefined) return { kind: 'none' }

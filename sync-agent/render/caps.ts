@@ -8,6 +8,7 @@
 import {
   MAX_ADDRESSES_PER_FAMILY,
   MAX_HOSTNAMES_PER_OBJECT,
+  MAX_RECORDS_PER_TYPE,
   MAX_TXT_OCTETS,
   MAX_TXT_VALUES,
 } from '../../src/core/limits.ts'
@@ -43,4 +44,11 @@ export function capTxt(values: string[], warn: (message: string) => void): strin
     warn(`${values.length} TXT values, beyond ${MAX_TXT_VALUES} values or ${MAX_TXT_OCTETS} octets: ${values.length - kept.length} skipped`)
   }
   return kept
+}
+
+/** The first MAX_RECORDS_PER_TYPE records of one type (MX, SRV, CAA, PTR), in their order. */
+export function capRecords<T>(records: T[], type: string, warn: (message: string) => void): T[] {
+  if (records.length <= MAX_RECORDS_PER_TYPE) return records
+  warn(`${records.length} ${type} records, more than ${MAX_RECORDS_PER_TYPE}: the first ${MAX_RECORDS_PER_TYPE} served`)
+  return records.slice(0, MAX_RECORDS_PER_TYPE)
 }

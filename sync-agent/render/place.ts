@@ -3,10 +3,12 @@
  * both as the full name and with the zone stripped, so:
  * - a host inside a zone is absolute: served there, under the longest (most specific) zone only;
  *   upstream would also answer it as `<host>.<other zone>`, which we do not (RFC 1034 names);
- * - a host inside no zone is relative (`web.default`): served as `<host>.<zone>` in every zone;
+ * - a host inside no zone is relative (`web.default`): served as `<host>.<zone>` in every zone
+ *   but the reverse zones (`web.default.2.0.192.in-addr.arpa` is no name anyone looks up);
  * - a host with a trailing dot is absolute even outside every zone, and then not served.
  */
 import { asciiLower, hostnameProblem, joinName, normalizeName } from '../../src/core/dns/names.ts'
+import { isReverseName } from '../../src/core/dns/reverse.ts'
 import { longestZone } from '../../src/core/dns/zone.ts'
 
 export type Placement =
@@ -23,6 +25,7 @@ export function placeHost(host: string, zones: readonly string[]): Placement {
   const names: string[] = []
   const problems: string[] = []
   for (const zone of zones) {
+    if (isReverseName(zone)) continue
     const name = joinName(key, zone)
     const tooLong = hostnameProblem(name)
     if (tooLong) problems.push(`${name}: ${tooLong}`)

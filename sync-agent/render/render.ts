@@ -32,6 +32,7 @@ import { renderNode } from './node.ts'
 import { describe, isIgnored, kindOf, nameOf, namespaceOf } from './objects.ts'
 import { longestZone } from '../../src/core/dns/zone.ts'
 import { placeHost } from './place.ts'
+import { withReversePointers } from './reverse-zones.ts'
 import { renderService } from './service.ts'
 import type { Entry, KindContext, KindRenderer, KubeObject } from './types.ts'
 import { renderVirtualServer } from './virtual-server.ts'
@@ -101,20 +102,23 @@ export function render(objects: readonly KubeObject[], config: AgentConfig, memo
       }
       continue
     }
-    names[name] = finalize(winner, name, (m) => warnings.add(m))
+    const records = finalize(winner, name, (m) => warnings.add(m), config.zones.includes(name))
+    // A CNAME refused at an apex may leave nothing: names hold data only (schema.ts).
+    if (Object.keys(records).length > 0) names[name] = records
   }
 
   const apexGlue = finalizeGlue(glue.apex, warnings)
   const secondaryGlue = finalizeGlue(glue.secondary, warnings)
+  const zones = config.zones.map((zone) => zoneMeta(zone, config, apexGlue, secondaryGlue))
   const recordSet: RecordSet = {
     version: SCHEMA_VERSION,
     owner: config.owner,
-    zones: config.zones.map((zone) => zoneMeta(zone, config, apexGlue, secondaryGlue)),
+    zones,
     fallthrough: config.fallthrough === null ? null : { zones: [...config.fallthrough] },
     upstream: config.forward?.upstreams[0] ?? null,
     ...(config.forward ? { forward: structuredClone(config.forward) } : {}),
     serverBlock: [...config.serverBlock],
-    names,
+    names: withReversePointers(names, zones, (m) => warnings.add(m)),
   }
   return { recordSet, warnings: [...warnings] }
 }

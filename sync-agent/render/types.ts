@@ -1,3 +1,4 @@
+import type { CaaRecord, MxRecord, SrvRecord } from '../../src/core/recordset/schema.ts'
 import type { AgentConfig } from '../config/types.ts'
 
 /** A Kubernetes object as read from a manifest or the API: untrusted plain data. */
@@ -19,6 +20,15 @@ export interface Entry {
   addresses?: string[]
   hostnames?: string[]
   txt?: string[]
+  /** DNSEndpoint CNAME targets, checked host names (a name holds one CNAME and nothing else). */
+  cnames?: string[]
+  /** DNSEndpoint MX, SRV, CAA and PTR records, checked (endpoint-targets.ts). */
+  mx?: MxRecord[]
+  srv?: SrvRecord[]
+  caa?: CaaRecord[]
+  ptr?: string[]
+  /** A DNSEndpoint's `recordTTL`, when it sets one (external-dns: 0 means unset). */
+  ttl?: number
   /** The host is relative by construction (Service `name.namespace`, Node host name). */
   relative?: boolean
 }

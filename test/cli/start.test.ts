@@ -94,6 +94,17 @@ describe('npm start', () => {
   it('answers dig +http-plain-get with AAAA', () => {
     expect(dig('+http-plain-get=/dns-query', 'web.example.com', 'AAAA', '+short').trim()).toBe('2001:db8::10')
   })
+  it('answers dig -x with the names that point at the example address (reverse zone 2.0.192.in-addr.arpa)', () => {
+    expect(dig('+http-plain=/dns-query', '-x', '192.0.2.10', '+short').trim().split('\n')).toEqual(['a.b.example.com.', 'web.example.com.'])
+    const miss = dig('+http-plain=/dns-query', '-x', '192.0.2.99')
+    expect(miss).toContain('status: NXDOMAIN')
+    expect(miss).toMatch(/AUTHORITY SECTION:\n2\.0\.192\.in-addr\.arpa\.\s+\d+\s+IN\s+SOA/)
+  })
+  it('answers the example MX, SRV and CAA of the DNSEndpoint', () => {
+    expect(dig('+http-plain=/dns-query', 'example.org', 'MX', '+short').trim()).toBe('10 mail.example.org.')
+    expect(dig('+http-plain=/dns-query', '_imaps._tcp.example.org', 'SRV', '+short').trim()).toBe('10 1 993 mail.example.org.')
+    expect(dig('+http-plain=/dns-query', 'example.org', 'CAA', '+short').trim()).toBe('0 issue "letsencrypt.org"')
+  })
   it('answers NXDOMAIN with the SOA, authoritatively', () => {
     const out = dig('+http-plain=/dns-query', 'nope.example.com', 'A')
     expect(out).toContain('status: NXDOMAIN')

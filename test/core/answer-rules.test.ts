@@ -1,7 +1,7 @@
 /** Every answer rule, as DNS table cases over record sets written out by hand. */
 import { describe, it } from 'vitest'
 import { check } from '../helpers/case.ts'
-import { answerWorld, SOA } from '../helpers/answer-world.ts'
+import { answerWorld, REVERSE, REVERSE_SOA, SOA } from '../helpers/answer-world.ts'
 import { recordSet, zoneMeta } from '../helpers/recordset.ts'
 
 const world = answerWorld
@@ -33,11 +33,11 @@ describe('addresses', () => {
     })
     check(world, { qname: 'txt.example.com', qtype: 'ANY', answer: ['txt.example.com. 60 IN TXT "v=spf1 -all"', 'txt.example.com. 60 IN TXT "hello"'] })
   })
-  it('answers ANY at the apex with SOA, NS and its own addresses', () => {
+  it('answers ANY at the apex with SOA, NS and its own records', () => {
     check(world, {
       qname: 'example.com',
       qtype: 'ANY',
-      answer: [SOA, 'example.com. 30 IN NS dns1.kube-system.example.com.', 'example.com. 60 IN A 192.0.2.100'],
+      answer: [SOA, 'example.com. 30 IN NS dns1.kube-system.example.com.', 'example.com. 60 IN A 192.0.2.100', 'example.com. 60 IN MX 10 mail.example.com.'],
     })
   })
   it('never answers TXT or AAAA to an A question', () => {
@@ -211,5 +211,107 @@ describe('fallthrough and upstream', () => {
   })
   it('answers NXDOMAIN when fallthrough has no upstream to go to', () => {
     check({ ...open, upstream: null }, { qname: 'nope.example.com', qtype: 'A', rcode: 'NXDOMAIN', ns: [SOA] })
+  })
+})
+
+describe('MX, SRV and CAA (DNSEndpoint record types)', () => {
+  it('answers MX with the name\'s own TTL (recordTTL), at the apex with the zone TTL', () => {
+    check(world, {
+      qname: 'mail.example.com',
+      qtype: 'MX',
+      answer: ['mail.example.com. 300 IN MX 10 mail.example.com.', 'mail.example.com. 300 IN MX 20 backup.example.net.'],
+    })
+    check(world, { qname: 'example.com', qtype: 'MX', answer: ['example.com. 60 IN MX 10 mail.example.com.'] })
+    check(world, { qname: 'mail.example.com', qtype: 'A', answer: ['mail.example.com. 300 IN A 192.0.2.25'] })
+  })
+  it('answers a null MX (RFC 7505) with the root as exchange', () => {
+    check(world, { qname: 'nomail.example.com', qtype: 'MX', answer: ['nomail.example.com. 60 IN MX 0 .'] })
+  })
+  it('answers SRV and CAA', () => {
+    check(world, {
+      qname: '_sip._udp.example.com',
+      qtype: 'SRV',
+      answer: ['_sip._udp.example.com. 60 IN SRV 10 5 5060 sip.example.com.', '_sip._udp.example.com. 60 IN SRV 20 0 5060 sip2.example.com.'],
+    })
+    check(world, {
+      qname: 'mail.example.com',
+      qtype: 'CAA',
+      answer: ['mail.example.com. 300 IN CAA 0 issue "letsencrypt.org"', 'mail.example.com. 300 IN CAA 128 iodef "mailto:ca@example.com"'],
+    })
+  })
+  it('answers NODATA for MX asked of a name with addresses only, and for A of an MX-only name', () => {
+    check(world, { qname: 'v4only.example.com', qtype: 'MX', ns: [SOA] })
+    check(world, { qname: 'nomail.example.com', qtype: 'A', ns: [SOA] })
+    check(world, { qname: '_sip._udp.example.com', qtype: 'TXT', ns: [SOA] })
+    check(world, { qname: 'web.example.com', qtype: 'CAA', ns: [SOA] })
+  })
+  it('answers NXDOMAIN for MX and SRV of names that do not exist; an SRV parent is an empty non-terminal', () => {
+    check(world, { qname: 'nope.example.com', qtype: 'MX', rcode: 'NXDOMAIN', ns: [SOA] })
+    check(world, { qname: '_tcp._sip.example.com', qtype: 'SRV', rcode: 'NXDOMAIN', ns: [SOA] })
+    check(world, { qname: '_udp.example.com', qtype: 'SRV', ns: [SOA] })
+  })
+  it('answers MX at a CNAME with the CNAME (RFC 1034 §3.6.2)', () => {
+    check(world, { qname: 'lb.example.com', qtype: 'MX', answer: ['lb.example.com. 60 IN CNAME lb-123.elb.example.net.'] })
+    check(world, { qname: 'lb.example.com', qtype: 'CAA', answer: ['lb.example.com. 60 IN CNAME lb-123.elb.example.net.'] })
+  })
+  it('answers ANY with every type a name holds', () => {
+    check(world, {
+      qname: 'mail.example.com',
+      qtype: 'ANY',
+      answer: [
+        'mail.example.com. 300 IN A 192.0.2.25',
+        'mail.example.com. 300 IN MX 10 mail.example.com.',
+        'mail.example.com. 300 IN MX 20 backup.example.net.',
+        'mail.example.com. 300 IN CAA 0 issue "letsencrypt.org"',
+        'mail.example.com. 300 IN CAA 128 iodef "mailto:ca@example.com"',
+      ],
+    })
+  })
+  it('synthesizes MX from a wildcard, and NODATA for the types it lacks', () => {
+    check(world, { qname: 'host.mx.example.com', qtype: 'MX', answer: ['host.mx.example.com. 60 IN MX 5 in.example.com.'] })
+    check(world, { qname: 'host.mx.example.com', qtype: 'A', ns: [SOA] })
+  })
+})
+
+describe('reverse zones (PTR)', () => {
+  it('answers PTR for an address we serve, several names sorted', () => {
+    check(world, { qname: `1.${REVERSE}`, qtype: 'PTR', answer: [`1.${REVERSE}. 60 IN PTR web.example.com.`] })
+    check(world, { qname: `100.${REVERSE}`, qtype: 'PTR', answer: [`100.${REVERSE}. 60 IN PTR example.com.`, `100.${REVERSE}. 60 IN PTR www.example.com.`] })
+    check(world, { qname: `25.${REVERSE}`, qtype: 'PTR', answer: [`25.${REVERSE}. 300 IN PTR mail.example.com.`] })
+  })
+  it('answers NXDOMAIN for an address we do not serve, with the reverse zone\'s SOA', () => {
+    check(world, { qname: `99.${REVERSE}`, qtype: 'PTR', rcode: 'NXDOMAIN', ns: [REVERSE_SOA] })
+  })
+  it('answers NODATA for other types at a PTR name, never an empty non-terminal', () => {
+    check(world, { qname: `1.${REVERSE}`, qtype: 'A', ns: [REVERSE_SOA] })
+    check(world, { qname: `1.${REVERSE}`, qtype: 'ANY', answer: [`1.${REVERSE}. 60 IN PTR web.example.com.`] })
+  })
+  it('answers the reverse zone apex SOA and NS like any zone', () => {
+    check(world, { qname: REVERSE, qtype: 'SOA', answer: [REVERSE_SOA] })
+    check(world, {
+      qname: REVERSE,
+      qtype: 'NS',
+      answer: [`${REVERSE}. 30 IN NS dns1.kube-system.${REVERSE}.`],
+      extra: [`dns1.kube-system.${REVERSE}. 30 IN A 192.0.2.53`, `dns1.kube-system.${REVERSE}. 30 IN AAAA 2001:db8::53`],
+    })
+    check(world, { qname: REVERSE, qtype: 'PTR', ns: [REVERSE_SOA] })
+  })
+  it('refuses reverse names outside the reverse zones', () => {
+    check(world, { qname: '1.3.0.192.in-addr.arpa', qtype: 'PTR', rcode: 'REFUSED' })
+  })
+  it('sends misses upstream with `fallthrough in-addr.arpa`, and answers what it holds', () => {
+    const upstream = 'https://upstream.test/dns-query'
+    const open = { ...world, upstream, fallthrough: { zones: ['in-addr.arpa'] } }
+    check(open, { qname: `99.${REVERSE}`, qtype: 'PTR', forward: upstream })
+    check(open, { qname: `1.${REVERSE}`, qtype: 'PTR', answer: [`1.${REVERSE}. 60 IN PTR web.example.com.`] })
+    check(open, { qname: `1.${REVERSE}`, qtype: 'TXT', ns: [REVERSE_SOA] })
+    check(open, { qname: 'nope.example.com', qtype: 'A', rcode: 'NXDOMAIN', ns: [SOA] })
+  })
+  it('serves the whole in-addr.arpa as one zone, empty non-terminals included', () => {
+    const whole = recordSet({ '10.2.0.192.in-addr.arpa': { ptr: ['web.example.com'] } }, { zones: [zoneMeta('example.com'), zoneMeta('in-addr.arpa')] })
+    const soa = 'in-addr.arpa. 30 IN SOA dns1.kube-system.in-addr.arpa. hostmaster.dns1.kube-system.in-addr.arpa. 12345 7200 1800 86400 30'
+    check(whole, { qname: '10.2.0.192.in-addr.arpa', qtype: 'PTR', answer: ['10.2.0.192.in-addr.arpa. 60 IN PTR web.example.com.'] })
+    check(whole, { qname: '0.192.in-addr.arpa', qtype: 'PTR', ns: [soa] })
+    check(whole, { qname: '11.2.0.192.in-addr.arpa', qtype: 'PTR', rcode: 'NXDOMAIN', ns: [soa] })
   })
 })

@@ -71,4 +71,24 @@ describe('owners', () => {
   it('prefers addresses over a CNAME another owner has for the same name', () => {
     check([west, eastLb], { qname: 'lb.example.com', qtype: 'A', answer: ['lb.example.com. 300 IN A 192.0.2.7'] })
   })
+  it('unions MX, SRV, CAA and PTR of a shared name in their order, with the smaller TTL', () => {
+    const a = recordSet({
+      'mail.example.com': { mx: [{ preference: 20, exchange: 'b.example.com' }], caa: [{ flags: 0, tag: 'issue', value: 'ca-a' }], ptr: ['y.example.com'], ttl: 120 },
+    }, { owner: 'a' })
+    const b = recordSet({
+      'mail.example.com': { mx: [{ preference: 10, exchange: 'a.example.com' }, { preference: 20, exchange: 'b.example.com' }], caa: [{ flags: 0, tag: 'issue', value: 'ca-b' }], ptr: ['x.example.com'], ttl: 30 },
+    }, { owner: 'b' })
+    check([a, b], { qname: 'mail.example.com', qtype: 'MX', answer: ['mail.example.com. 30 IN MX 10 a.example.com.', 'mail.example.com. 30 IN MX 20 b.example.com.'] })
+    check([a, b], { qname: 'mail.example.com', qtype: 'CAA', answer: ['mail.example.com. 30 IN CAA 0 issue "ca-a"', 'mail.example.com. 30 IN CAA 0 issue "ca-b"'] })
+    check([a, b], { qname: 'mail.example.com', qtype: 'PTR', answer: ['mail.example.com. 30 IN PTR x.example.com.', 'mail.example.com. 30 IN PTR y.example.com.'] })
+    const srvOnly = recordSet({ '_x._tcp.example.com': { srv: [{ priority: 1, weight: 1, port: 1, target: 's.example.com' }] } }, { owner: 'c' })
+    check([a, srvOnly], { qname: '_x._tcp.example.com', qtype: 'SRV', answer: ['_x._tcp.example.com. 60 IN SRV 1 1 1 s.example.com.'] })
+  })
+  it('prefers another owner\'s MX or TXT over a CNAME for the same name', () => {
+    const mx = recordSet({ 'lb.example.com': { mx: [{ preference: 1, exchange: 'm.example.com' }] } }, { owner: 'mx' })
+    const txt = recordSet({ 'lb.example.com': { txt: ['hello'] } }, { owner: 'txt' })
+    check([mx, west], { qname: 'lb.example.com', qtype: 'MX', answer: ['lb.example.com. 60 IN MX 1 m.example.com.'] })
+    check([west, mx], { qname: 'lb.example.com', qtype: 'A', ns: [SOA] })
+    check([txt, west], { qname: 'lb.example.com', qtype: 'A', ns: [SOA] })
+  })
 })

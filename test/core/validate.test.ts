@@ -26,6 +26,10 @@ describe('record validation', () => {
     const meta = { ...ownerMeta(recordSet({})), version: 4 }
     expect(checkOwnerMeta(meta)).toEqual({ ok: false, error: 'record-set version 4 is not one of 1, 2, 3' })
   })
+  it('still reads a version 2 meta, as agents before the typed records wrote it', () => {
+    const v2 = { ...ownerMeta(recordSet({})), version: 2 as const }
+    expect(checkOwnerMeta(v2)).toEqual({ ok: true, value: v2 })
+  })
   it('still reads a version 1 meta, as older agents wrote it (none of the fields 2 added)', () => {
     const { forward: _f, serverBlock: _s, publisher: _p, status: _st, ...v1 } = { ...ownerMeta(recordSet({})), version: 1 as const }
     expect(checkOwnerMeta(v1)).toEqual({ ok: true, value: v1 })
@@ -202,5 +206,50 @@ describe('owner meta heartbeat (optional; steering reads it)', () => {
   it('drops a bad status and a bad heartbeat together, with a note each', () => {
     const checked = checkOwnerMeta({ ...meta, status: 'x', heartbeat: 'y' })
     expect(checked).toEqual({ ok: true, value: meta, notes: ['status: expected { publishedAt, agentVersion, names }; ignored', 'heartbeat: not an object; ignored'] })
+  })
+})
+
+/**
+ * The fields version 3 added (MX, SRV, CAA, PTR, TTL): each checked with the rules the agent
+ * renders by (record-data.ts). A bad one is left out with a note; the name's other records stay.
+ */
+describe('typed record validation', () => {
+  const base = { a: ['192.0.2.1'] }
+  const good = {
+    mx: [{ preference: 10, exchange: 'mail.example.com' }, { preference: 0, exchange: '' }],
+    srv: [{ priority: 1, weight: 5, port: 5060, target: 'sip.example.com' }],
+    caa: [{ flags: 0, tag: 'issue', value: 'letsencrypt.org' }],
+    ptr: ['web.example.com'],
+    ttl: 120,
+  }
+  it('accepts what the agent writes, a null MX and the largest TTL included', () => {
+    expect(checkNameRecords({ ...base, ...good })).toEqual({ ok: true, value: { ...base, ...good } })
+    expect(checkNameRecords({ ttl: 2147483647, ptr: ['a.example.com'] })).toEqual({ ok: true, value: { ttl: 2147483647, ptr: ['a.example.com'] } })
+    expect(checkNameRecords({ ttl: 0 })).toEqual({ ok: true, value: { ttl: 0 } })
+  })
+  it.each([
+    ['mx not a list', { mx: { preference: 1, exchange: 'm.example.com' } }, 'mx: not a list; ignored'],
+    ['mx preference 65536', { mx: [{ preference: 65536, exchange: 'm.example.com' }] }, 'mx: preference 65536 is not in 0-65535; ignored'],
+    ['mx preference "1"', { mx: [{ preference: '1', exchange: 'm.example.com' }] }, 'mx: not { preference, exchange }; ignored'],
+    ['mx exchange a wildcard', { mx: [{ preference: 1, exchange: '*.example.com' }] }, 'mx: exchange "*.example.com": a wildcard cannot be a target; ignored'],
+    ['srv port -1', { srv: [{ priority: 1, weight: 1, port: -1, target: 's.example.com' }] }, 'srv: port -1 is not in 0-65535; ignored'],
+    ['srv weight 1.5', { srv: [{ priority: 1, weight: 1.5, port: 1, target: 's.example.com' }] }, 'srv: weight 1.5 is not in 0-65535; ignored'],
+    ['srv without target', { srv: [{ priority: 1, weight: 1, port: 1 }] }, 'srv: not { priority, weight, port, target }; ignored'],
+    ['caa flags 256', { caa: [{ flags: 256, tag: 'issue', value: 'ca.example' }] }, 'caa: flags 256 is not in 0-255; ignored'],
+    ['caa tag of 16 letters', { caa: [{ flags: 0, tag: 'a'.repeat(16), value: '' }] }, `caa: tag "${'a'.repeat(16)}" is not 1-15 letters and digits; ignored`],
+    ['caa tag with a dash', { caa: [{ flags: 0, tag: 'is-sue', value: '' }] }, 'caa: tag "is-sue" is not 1-15 letters and digits; ignored'],
+    ['caa value of 256 octets', { caa: [{ flags: 0, tag: 'issue', value: 'é'.repeat(128) }] }, 'caa: value of 256 octets, more than 255; ignored'],
+    ['ptr the root', { ptr: [''] }, 'ptr: empty name; ignored'],
+    ['ptr not host syntax', { ptr: ['bad name!'] }, 'ptr: invalid label "bad name!"; ignored'],
+    ['ptr a number', { ptr: [7] }, 'ptr: not a string; ignored'],
+    ['ttl -1', { ttl: -1 }, "ttl: -1 is not a TTL (0-2147483647); the zone's served"],
+    ['ttl 2^31', { ttl: 2147483648 }, "ttl: 2147483648 is not a TTL (0-2147483647); the zone's served"],
+    ['ttl "60"', { ttl: '60' }, `ttl: "60" is not a TTL (0-2147483647); the zone's served`],
+  ])('leaves out %s and serves the rest', (_, bad, note) => {
+    expect(checkNameRecords({ ...base, ...bad })).toEqual({ ok: true, value: base, notes: [note] })
+  })
+  it('serves the first 16 records of a type and notes the rest', () => {
+    const ptr = Array.from({ length: 17 }, (_, i) => `h${String(i).padStart(2, '0')}.example.com`)
+    expect(checkNameRecords({ ptr })).toEqual({ ok: true, value: { ptr: ptr.slice(0, 16) }, notes: ['ptr: 17 records, first 16 served'] })
   })
 })

@@ -27,7 +27,7 @@ function deps(answers: WireDeps['answers']): WireDeps & { reads: () => number } 
 }
 
 const names = [...Object.keys(answerWorld.names), 'nope.example.com', 'b.example.com', 'x.apps.example.com', 'dns1.kube-system.example.com', 'other.test', 'WeB.ExAmPlE.cOm']
-const types = ['A', 'AAAA', 'TXT', 'CNAME', 'MX', 'NS', 'SOA', 'ANY', 'SRV']
+const types = ['A', 'AAAA', 'TXT', 'CNAME', 'MX', 'NS', 'SOA', 'ANY', 'SRV', 'CAA', 'PTR']
 const shapes: [string, Parameters<typeof query>[2]][] = [
   ['plain', {}],
   ['EDNS', { edns: {} }],

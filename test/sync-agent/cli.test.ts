@@ -21,9 +21,25 @@ describe('agent render', () => {
     })
     expect(set.names['web.example.com']).toEqual({ a: ['192.0.2.10'], aaaa: ['2001:db8::10'] })
     expect(set.names['internal.example.com']).toBeUndefined() // the ignored Ingress
-    expect(set.zones.map((z: { zone: string }) => z.zone)).toEqual(['example.com', 'example.org'])
+    expect(set.zones.map((z: { zone: string }) => z.zone)).toEqual(['example.com', 'example.org', '2.0.192.in-addr.arpa'])
+    expect(set.names['10.2.0.192.in-addr.arpa']).toEqual({ ptr: ['a.b.example.com', 'web.example.com'] })
     expect(stdout).toBe(`${JSON.stringify(set, null, 2)}\n`)
     expect(stderr).toBe('')
+  }, 30_000)
+
+  it('prints every zone as a master file with --format zonefile, one with --zone', () => {
+    const all = agent('render', ...examples, '--format', 'zonefile')
+    expect(all.code).toBe(0)
+    expect(all.stdout.match(/^; zone .*/gm)).toEqual([
+      '; zone example.com, owner default, record-set version 3',
+      '; zone example.org, owner default, record-set version 3',
+      '; zone 2.0.192.in-addr.arpa, owner default, record-set version 3',
+    ])
+    const one = agent('render', ...examples, '--format', 'zonefile', '--zone', '2.0.192.IN-ADDR.ARPA.')
+    expect(one.code).toBe(0)
+    expect(one.stdout).toMatch(/^; zone 2\.0\.192\.in-addr\.arpa, .*\n2\.0\.192\.in-addr\.arpa\. 60 IN SOA /)
+    expect(one.stdout).toContain('10.2.0.192.in-addr.arpa. 30 IN PTR web.example.com.\n')
+    expect(one.stdout.match(/ SOA /g)).toHaveLength(1)
   }, 30_000)
 
   it('sets the owner from --owner', () => {
@@ -53,6 +69,9 @@ describe('agent render', () => {
     [['--config', 'examples/Corefile'], '--config and --manifests are required'],
     [[...examples, '--owner', 'Bad/Owner'], 'invalid owner "Bad/Owner"'],
     [[...examples, '--bogus'], "Unknown option '--bogus'"],
+    [[...examples, '--format', 'yaml'], '--format must be json or zonefile, got "yaml"'],
+    [[...examples, '--zone', 'example.com'], '--zone needs --format zonefile'],
+    [[...examples, '--format', 'zonefile', '--zone', 'example.net'], '--zone example.net is not among the zones (example.com, example.org, 2.0.192.in-addr.arpa)'],
   ])(
     'exits 2 with a message on stderr: %j',
     (args, message) => {

@@ -6,6 +6,7 @@ import type { NameRecords, ZoneMeta } from '../recordset/schema.ts'
 import type { RecordView } from '../recordset/view.ts'
 import { inServerBlock } from '../recordset/view.ts'
 import { addressRecords, glueRecords, nameServerAt, nsRecords, soaRecord } from './apex.ts'
+import { utf8 } from './labels.ts'
 import { wildcardFor } from './names.ts'
 import type { LookupResult, Question, RR } from './types.ts'
 import { txtStrings } from './txt.ts'
@@ -61,9 +62,7 @@ function fromRecords(
   owner: string,
   qtype: string,
 ): LookupResult {
-  if (!records.a && !records.aaaa && !records.txt && !records.cname) {
-    return { kind: 'nodata', zone, emptyNonTerminal: true }
-  }
+  if (!holdsData(records)) return { kind: 'nodata', zone, emptyNonTerminal: true }
   return found(zone, recordsOfType(records, owner, qtype, zone.ttl))
 }
 
@@ -72,8 +71,17 @@ function found(zone: ZoneMeta, answers: RR[], additionals: RR[] = []): LookupRes
   return { kind: 'answer', zone, answers, additionals }
 }
 
-/** A CNAME answers every type at its name (RFC 1034 §3.6.2); otherwise only the asked type. */
-function recordsOfType(records: NameRecords, owner: string, qtype: string, ttl: number): RR[] {
+/** An empty value (`{}`) is the marker of an empty non-terminal; any field makes the name real. */
+function holdsData(r: NameRecords): boolean {
+  return !!(r.a || r.aaaa || r.txt || r.cname || r.mx || r.srv || r.caa || r.ptr)
+}
+
+/**
+ * A CNAME answers every type at its name (RFC 1034 §3.6.2); otherwise only the asked type,
+ * ANY every type held. The name's own TTL (a DNSEndpoint's `recordTTL`) beats the zone's.
+ */
+function recordsOfType(records: NameRecords, owner: string, qtype: string, zoneTtl: number): RR[] {
+  const ttl = records.ttl ?? zoneTtl
   if (records.cname) return [{ name: owner, type: 'CNAME', ttl, data: records.cname }]
   const out: RR[] = []
   const any = qtype === 'ANY'
@@ -84,5 +92,13 @@ function recordsOfType(records: NameRecords, owner: string, qtype: string, ttl: 
   if ((any || qtype === 'TXT') && records.txt) {
     for (const text of records.txt) out.push({ name: owner, type: 'TXT', ttl, data: txtStrings(text) })
   }
+  if (any || qtype === 'MX') for (const data of records.mx ?? []) out.push({ name: owner, type: 'MX', ttl, data })
+  if (any || qtype === 'SRV') for (const data of records.srv ?? []) out.push({ name: owner, type: 'SRV', ttl, data })
+  if (any || qtype === 'CAA') {
+    for (const { flags, tag, value } of records.caa ?? []) {
+      out.push({ name: owner, type: 'CAA', ttl, data: { flags, tag, value: utf8(value) } })
+    }
+  }
+  if (any || qtype === 'PTR') for (const host of records.ptr ?? []) out.push({ name: owner, type: 'PTR', ttl, data: host })
   return out
 }

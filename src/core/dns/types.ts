@@ -66,6 +66,8 @@ export type RR =
   | (RRBase & { type: 'SOA'; data: SoaData })
   | (RRBase & { type: 'MX'; data: { preference: number; exchange: string } })
   | (RRBase & { type: 'SRV'; data: { priority: number; weight: number; port: number; target: string } })
+  /** RFC 8659 §4.1: the value is octets to the end of the RDATA (ours: UTF-8 text). */
+  | (RRBase & { type: 'CAA'; data: { flags: number; tag: string; value: Uint8Array } })
   /** Any other type, as relayed: its RDATA untouched (RFC 3597 §5 presentation). */
   | (RRBase & { type: 'OTHER'; code: number; data: Uint8Array })
 

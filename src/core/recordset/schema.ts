@@ -8,12 +8,17 @@
 
 /**
  * The version of the values, bumped on any change of their shape; the worker rejects versions
- * it does not know. 2 adds to the owner meta what the worker relays by (`forward`,
- * `serverBlock`) and what the page and the agent's owner check show (`publisher`, `status`).
- * 3 adds the owner meta's `heartbeat` (when the agent last said it is alive, where it runs),
- * optional, so a 2 meta and a 3 meta without it read the same.
- * The agent writes the newest; the worker reads every version in READABLE_VERSIONS, so an
- * edge keeps serving clusters whose agents have not been upgraded yet.
+  * it does not know. The agent writes the newest; the worker reads every version in
+  * READABLE_VERSIONS, so an edge keeps serving clusters whose agents have not been upgraded yet.
+  *
+  * - 1: zones, fallthrough, one upstream; names with `a`, `aaaa`, `txt`, `cname`.
+  * - 2: the owner meta adds what the worker relays by (`forward`, `serverBlock`) and what the
+  *   page and the agent's owner check show (`publisher`, `status`).
+  * - 3: names add `mx`, `srv`, `caa`, `ptr` (DNSEndpoint record types, and the PTR names of
+  *   reverse zones) and `ttl` (a DNSEndpoint's `recordTTL`); the owner meta adds `heartbeat`
+  *   (when the agent last said it is alive, where it runs). Every new field is optional, so a
+  *   version 1 or 2 value reads as it always did; the version in the meta tells an older
+  *   worker (which rejects 3) that names may hold data it would not answer.
  */
 export const SCHEMA_VERSION = 3
 export const READABLE_VERSIONS: readonly number[] = [1, 2, 3]
@@ -34,6 +39,40 @@ export interface NameRecords {
    * (never together with a or aaaa, RFC 1034 §3.6.2).
    */
   cname?: string
+  /** Mail exchangers (DNSEndpoint MX), sorted by preference then exchange, deduplicated. */
+  mx?: MxRecord[]
+  /** Services (DNSEndpoint SRV), sorted by priority, weight, port, target, deduplicated. */
+  srv?: SrvRecord[]
+  /** Certification authority authorization (DNSEndpoint CAA, RFC 8659), deduplicated, in source order. */
+  caa?: CaaRecord[]
+  /**
+   * Host names, sorted and deduplicated: a DNSEndpoint PTR's targets, or, at a name of a
+   * reverse zone, every served name whose A or AAAA points at that address.
+   */
+  ptr?: string[]
+  /** TTL of this name's records (a DNSEndpoint's `recordTTL`); absent: the zone's `ttl`. */
+  ttl?: number
+}
+
+/** MX RDATA (RFC 1035 §3.3.9). `exchange` "" is the root: a null MX (RFC 7505). */
+export interface MxRecord {
+  preference: number
+  exchange: string
+}
+
+/** SRV RDATA (RFC 2782). `target` "" is the root: the service is not offered. */
+export interface SrvRecord {
+  priority: number
+  weight: number
+  port: number
+  target: string
+}
+
+/** CAA RDATA (RFC 8659 §4.1): `tag` is 1-15 ASCII letters and digits; `value` is text. */
+export interface CaaRecord {
+  flags: number
+  tag: string
+  value: string
 }
 
 /** A name server of a zone: `apex` or `secondary` joined with the zone, plus its glue. */
@@ -103,7 +142,7 @@ export interface PublisherStamp {
 
 /** Everything one owner (one agent, usually one cluster) publishes besides its names. */
 export interface OwnerMeta {
-  /** 1 (older agents: none of the optional fields below), 2 or 3. */
+  /** 1 (older agents: none of the optional fields below), 2 or 3 (schema history above). */
   version: 1 | 2 | typeof SCHEMA_VERSION
   owner: string
   zones: ZoneMeta[]

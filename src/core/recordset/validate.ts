@@ -5,8 +5,9 @@
 import { parseIPv4, parseIPv6 } from '../dns/addresses.ts'
 import { utf8 } from '../dns/labels.ts'
 import { hostnameProblem } from '../dns/names.ts'
-import { MAX_ADDRESSES_PER_FAMILY, MAX_TXT_OCTETS, MAX_TXT_VALUES } from '../limits.ts'
-import type { NameRecords, NameServer, OwnerMeta, PublishStatus, ZoneMeta } from './schema.ts'
+import { caaProblem, mxProblem, srvProblem, targetProblem } from '../dns/record-data.ts'
+import { MAX_ADDRESSES_PER_FAMILY, MAX_RECORDS_PER_TYPE, MAX_TTL, MAX_TXT_OCTETS, MAX_TXT_VALUES } from '../limits.ts'
+import type { CaaRecord, MxRecord, NameRecords, NameServer, OwnerMeta, PublishStatus, SrvRecord, ZoneMeta } from './schema.ts'
 import { READABLE_VERSIONS } from './schema.ts'
 
 /** `notes`: what was cut to fit the limits (limits.ts); the rest is still served. */
@@ -45,8 +46,45 @@ export function checkNameRecords(value: unknown): Checked<NameRecords> {
     }
     out.cname = value.cname
   }
-  const notes = capRecords(out)
+  const notes = [...checkAddedFields(value, out), ...capRecords(out)]
   return notes.length ? { ok: true, value: out, notes } : { ok: true, value: out }
+}
+
+/** Each field version 3 added, with the check of one element (null: it may be served). */
+const ADDED_LISTS = {
+  mx: (v: unknown) => (isObj(v) && typeof v.preference === 'number' && typeof v.exchange === 'string' ? mxProblem(v as unknown as MxRecord) : 'not { preference, exchange }'),
+  srv: (v: unknown) =>
+    isObj(v) && [v.priority, v.weight, v.port].every((n) => typeof n === 'number') && typeof v.target === 'string'
+      ? srvProblem(v as unknown as SrvRecord)
+      : 'not { priority, weight, port, target }',
+  caa: (v: unknown) => (isObj(v) && typeof v.flags === 'number' && typeof v.tag === 'string' && typeof v.value === 'string' ? caaProblem(v as unknown as CaaRecord) : 'not { flags, tag, value }'),
+  ptr: (v: unknown) => (typeof v === 'string' ? targetProblem(v) : 'not a string'),
+} as const
+
+/**
+ * The fields version 3 added (mx, srv, caa, ptr, ttl). A bad one is left out with a note and
+ * the rest of the name is served: the addresses an older agent wrote never depended on them.
+ * Lists longer than MAX_RECORDS_PER_TYPE are cut to their first elements.
+ */
+function checkAddedFields(value: Obj, out: NameRecords): string[] {
+  const notes: string[] = []
+  for (const [field, problemOf] of Object.entries(ADDED_LISTS) as [keyof typeof ADDED_LISTS, (v: unknown) => string | null][]) {
+    const list = value[field]
+    if (list === undefined) continue
+    const problem = Array.isArray(list) ? list.map(problemOf).find((p) => p !== null) : 'not a list'
+    if (problem !== undefined) {
+      notes.push(`${field}: ${problem ?? 'not a list'}; ignored`)
+      continue
+    }
+    const items = list as never[]
+    if (items.length > MAX_RECORDS_PER_TYPE) notes.push(`${field}: ${items.length} records, first ${MAX_RECORDS_PER_TYPE} served`)
+    out[field] = items.slice(0, MAX_RECORDS_PER_TYPE)
+  }
+  if (value.ttl !== undefined) {
+    if (isUint(value.ttl) && value.ttl <= MAX_TTL) out.ttl = value.ttl
+    else notes.push(`ttl: ${JSON.stringify(value.ttl)} is not a TTL (0-${MAX_TTL}); the zone's served`)
+  }
+  return notes
 }
 
 /**

@@ -3,6 +3,7 @@ import { FORWARD_DEFAULTS } from './schema.ts'
 import { choose, type Route } from './steering.ts'
 import { isSubdomain } from '../dns/names.ts'
 import { MAX_ADDRESSES_PER_FAMILY } from '../limits.ts'
+import { mergeTypedRecords } from './merge-records.ts'
 
 /** What one question is answered from: every owner's zones, and the candidate names loaded. */
 export interface RecordView {
@@ -84,7 +85,7 @@ function union(a: string[] | undefined, b: string[] | undefined): string[] | und
   return [...new Set([...a, ...b])].sort().slice(0, MAX_ADDRESSES_PER_FAMILY)
 }
 
-/** Addresses beat a CNAME: a name cannot hold both (RFC 1034 §3.6.2). */
+/** Other data beats a CNAME: a name cannot hold both (RFC 1034 §3.6.2). */
 function mergeRecords(a: NameRecords, b: NameRecords): NameRecords {
   const out: NameRecords = {}
   const v4 = union(a.a, b.a)
@@ -93,8 +94,9 @@ function mergeRecords(a: NameRecords, b: NameRecords): NameRecords {
   if (v4) out.a = v4
   if (v6) out.aaaa = v6
   if (txt) out.txt = txt
+  mergeTypedRecords(a, b, out)
   const cname = a.cname ?? b.cname
-  if (cname && !v4 && !v6) out.cname = cname
+  if (cname && !v4 && !v6 && !txt && !out.mx && !out.srv && !out.caa && !out.ptr) out.cname = cname
   return out
 }
 

@@ -47,6 +47,11 @@ export function encodeRdata(w: MessageWriter, rr: RR): void {
       w.u16(rr.data.weight)
       w.u16(rr.data.port)
       return w.name(rr.data.target, false) // RFC 2782: no compression
+    case 'CAA':
+      w.u8(rr.data.flags)
+      w.u8(rr.data.tag.length)
+      for (let i = 0; i < rr.data.tag.length; i++) w.u8(rr.data.tag.charCodeAt(i))
+      return w.bytes(rr.data.value)
     case 'OTHER':
       return w.bytes(rr.data)
   }
@@ -89,6 +94,17 @@ function decodeKnown(r: MessageReader, base: { name: string; ttl: number }, code
       return { ...base, type: 'MX', data: { preference: r.u16(), exchange: r.name() } }
     case 33:
       return { ...base, type: 'SRV', data: { priority: r.u16(), weight: r.u16(), port: r.u16(), target: r.name() } }
+    case 257: {
+      // RFC 8659 §4.1: flags, a tag of 1-15 ASCII letters and digits, the value to the end.
+      // Anything else is relayed as it came, opaque (RFC 3597).
+      const at = r.offset
+      const tagLength = length >= 2 ? r.bytes[at + 1]! : 0
+      const tag = String.fromCharCode(...r.bytes.subarray(at + 2, at + 2 + tagLength))
+      if (2 + tagLength > length || !/^[A-Za-z0-9]{1,15}$/.test(tag)) break
+      const flags = r.u8()
+      r.take(1 + tagLength)
+      return { ...base, type: 'CAA', data: { flags, tag, value: r.take(end - r.offset) } }
+    }
     case 16: {
       const strings: Uint8Array[] = []
       while (r.offset < end) strings.push(r.take(r.u8()))

@@ -75,9 +75,14 @@ export function udpQuery(host: string, port: number, name: string, type: string,
 }
 
 /** The A/AAAA addresses (or other rdata) of the answers of `type`, sorted. */
+/** A record's data as one string: structured RDATA (MX, SRV, CAA) as compact JSON of dns-packet's fields. */
+function dataText(data: unknown): string {
+  return data !== null && typeof data === 'object' && !Array.isArray(data) && !Buffer.isBuffer(data) ? JSON.stringify(data) : String(data)
+}
+
 export function answerData(msg: packet.DecodedPacket, type: string): string[] {
   return (msg.answers ?? [])
     .filter((a) => a.type === type)
-    .map((a) => String((a as { data: unknown }).data))
+    .map((a) => dataText((a as { data: unknown }).data))
     .sort()
 }

@@ -51,6 +51,11 @@ describe('zones', () => {
     ['example.com:53 example.com:5353 {\n  k8s_gateway\n}', ['example.com']],
     // Zone arguments and a block on the same line: the arguments are kept, the block read.
     ['.:53 {\n  k8s_gateway a.example.com b.example.org {\n    ttl 30\n  }\n}', ['a.example.com', 'b.example.org']],
+    // Reverse zones (PTR): by name, the whole of either tree, or as CoreDNS reads a CIDR key.
+    ['example.com 2.0.192.in-addr.arpa 8.b.d.0.1.0.0.2.ip6.arpa {\n  k8s_gateway\n}', ['example.com', '2.0.192.in-addr.arpa', '8.b.d.0.1.0.0.2.ip6.arpa']],
+    ['example.com {\n  k8s_gateway example.com in-addr.arpa IP6.ARPA.\n}', ['example.com', 'in-addr.arpa', 'ip6.arpa']],
+    ['example.com 192.0.2.0/24 10.0.0.0/8 2001:db8::/32 dns://198.51.100.0/24:53 {\n  k8s_gateway\n}', ['example.com', '2.0.192.in-addr.arpa', '10.in-addr.arpa', '8.b.d.0.1.0.0.2.ip6.arpa', '100.51.198.in-addr.arpa']],
+    ['0.0.0.0/0 ::/0 {\n  k8s_gateway\n}', ['in-addr.arpa', 'ip6.arpa']],
   ])('%j -> %j', (text, zones) => {
     expect(parse(text).zones).toEqual(zones)
   })
@@ -127,8 +132,8 @@ describe('errors name the file and line', () => {
       "Corefile:3: nodeAddressType must be 'InternalIP' or 'ExternalIP', got: Hostname",
     ],
     [
-      'fallthrough 10.0.0.0/8',
-      'Corefile:3: fallthrough: reverse (CIDR) zones are not supported: 10.0.0.0/8',
+      'fallthrough 10.0.0.0/12',
+      'Corefile:3: fallthrough: reverse zone 10.0.0.0/12 is not on a label boundary (a multiple of /8): list the zones of /16 it holds instead',
     ],
     ['upstream', 'Corefile:3: unknown k8s_gateway option "upstream"'],
     ['ttl 30 {', 'Corefile:3: ttl takes no block'],
@@ -154,9 +159,13 @@ describe('errors name the file and line', () => {
       'Corefile:1: the root zone is not supported, name the zones: .:53',
     ],
     [
-      'x {\n  k8s_gateway 10.0.0.0/8\n}',
-      'Corefile:2: reverse (CIDR) zones are not supported: 10.0.0.0/8',
+      'x {\n  k8s_gateway 192.0.2.128/25\n}',
+      'Corefile:2: reverse zone 192.0.2.128/25 is not on a label boundary (a multiple of /8): list the zones of /32 it holds instead',
     ],
+    ['x {\n  k8s_gateway 192.0.2.1/24\n}', 'Corefile:2: reverse zone 192.0.2.1/24 has bits set past its prefix length'],
+    ['x {\n  k8s_gateway 2001:db8::/30\n}', 'Corefile:2: reverse zone 2001:db8::/30 is not on a label boundary (a multiple of /4): list the zones of /32 it holds instead'],
+    ['x {\n  k8s_gateway 192.0.2.0/33\n}', 'Corefile:2: prefix length /33 is longer than /32: 192.0.2.0/33'],
+    ['x {\n  k8s_gateway 192.0.2/24\n}', 'Corefile:2: not a CIDR prefix: 192.0.2/24'],
     ['x {\n  k8s_gateway a_b..c\n}', 'Corefile:2: invalid zone a_b..c: empty label'],
     // A wildcard is a name in a zone, never a zone.
     ['x {\n  k8s_gateway *.example.com\n}', 'Corefile:2: invalid zone *.example.com: wildcard label'],
