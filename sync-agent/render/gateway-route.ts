@@ -5,12 +5,14 @@
  * without them), answered with that Gateway's `status.addresses`. The external-dns target
  * annotation replaces them: a Gateway's its own addresses, a route's those of all its parents.
  * As upstream, the route's acceptance in `status.parents` is not checked (nor, so, the
- * listeners' `allowedRoutes.namespaces`).
+ * listeners' `allowedRoutes.namespaces`). With --endpoint-health the route's hostnames are held
+ * back while its backend Services are all down (endpoint-health.ts downBackends).
  */
 import { asciiLower } from '../../src/core/dns/names.ts'
+import { type Backend, downBackends, downWarning } from './endpoint-health.ts'
 import { hasTargets, hostList, type Targets } from './load-balancer.ts'
 import { namesThroughParent } from './listeners.ts'
-import { list, namespaceOf, str } from './objects.ts'
+import { field, list, namespaceOf, str } from './objects.ts'
 import { annotationTargets } from './target-annotation.ts'
 import type { Entry, KindContext, KindRenderer, KubeObject } from './types.ts'
 
@@ -29,7 +31,30 @@ export const renderRoute: KindRenderer = (route, context) => {
     if (!hasTargets(targets)) continue
     for (const host of names) entries.push({ host, ...targets })
   }
-  return entries
+  if (entries.length === 0 || !context.config.endpointHealth) return entries
+  const down = downBackends(routeBackends(route), context, context.warn)
+  if (!down) return entries
+  context.warn(downWarning('its hostnames', down))
+  return []
+}
+
+/**
+ * Every backendRef of every rule: all of a route's hostnames share its rules. Kind Service in
+ * the core group is the default, the namespace the route's (a ReferenceGrant is not checked,
+ * as acceptance is not). A ref of weight 0 gets no traffic, so it is not a backend.
+ */
+function routeBackends(route: KubeObject): Backend[] {
+  const backends: Backend[] = []
+  for (const rule of list(route, 'spec', 'rules')) {
+    for (const ref of list(rule, 'backendRefs')) {
+      if (field(ref, 'weight') === 0) continue
+      const name = str(ref, 'name')
+      if (!name) continue // invalid: it routes nowhere
+      const service = (str(ref, 'kind') ?? 'Service') === 'Service' && (str(ref, 'group') ?? '') === ''
+      backends.push(service ? { service: `${str(ref, 'namespace') ?? namespaceOf(route)}/${name}` } : 'other')
+    }
+  }
+  return backends
 }
 
 /** The Gateway a parentRef names, when it exists and passes the gatewayClasses filter. */

@@ -67,7 +67,8 @@ export function render(objects: readonly KubeObject[], config: AgentConfig, memo
     const kind = servedKind(object, config)
     if (kind === null) continue
     let c = cache?.get(object)
-    // A route reads its Gateways, a Service its EndpointSlices: kept only while those are.
+    // A route reads its Gateways, a Service its EndpointSlices, an Ingress or a route its
+    // backend Services and theirs (--endpoint-health): kept only while those are.
     if (!c || !c.reads.every((read) => sameRead(read, lookups))) {
       c = contribution(object, kind, config, lookups)
       cache?.set(object, c)
@@ -138,8 +139,8 @@ interface Contribution {
 /**
  * Per-object results kept between renders (the agent's snapshot holds an unchanged object as
  * the same reference): a change to one object of 100k re-derives that object only, and the
- * objects that read it (a Gateway's routes, an EndpointSlice's Service). Valid for one
- * configuration; a new one starts afresh.
+ * objects that read it (a Gateway's routes, an EndpointSlice's Service, a Service's Ingresses
+ * and routes when they judge its health). Valid for one configuration; a new one starts afresh.
  */
 export class RenderMemo {
   private config: AgentConfig | null = null
@@ -154,10 +155,11 @@ export class RenderMemo {
   }
 }
 
-type Lookups = Pick<KindContext, 'gateway' | 'endpointSlices'>
+type Lookups = Pick<KindContext, 'gateway' | 'service' | 'endpointSlices'>
 
 type Read =
   | { of: 'gateway'; key: string; got: KubeObject | undefined }
+  | { of: 'service'; key: string; got: KubeObject | undefined }
   | { of: 'endpointSlices'; key: string; got: readonly KubeObject[] }
 
 const NO_SLICES: readonly KubeObject[] = Object.freeze([])
@@ -165,11 +167,13 @@ const NO_SLICES: readonly KubeObject[] = Object.freeze([])
 /** The objects other kinds read, by the keys they are looked up with. */
 function indexOthers(sorted: readonly KubeObject[]): Lookups {
   const gateways = new Map<string, KubeObject>()
+  const services = new Map<string, KubeObject>()
   const slices = new Map<string, KubeObject[]>()
   for (const o of sorted) {
     const kind = kindOf(o)
     const key = `${namespaceOf(o)}/${nameOf(o)}`
     if (kind === 'Gateway' && nameOf(o) && !gateways.has(key)) gateways.set(key, o)
+    if (kind === 'Service' && nameOf(o) && !services.has(key)) services.set(key, o)
     if (kind !== 'EndpointSlice' || !nameOf(o)) continue
     const service = sliceService(o)
     if (!service) continue
@@ -177,12 +181,17 @@ function indexOthers(sorted: readonly KubeObject[]): Lookups {
     if (list) list.push(o)
     else slices.set(service, [o])
   }
-  return { gateway: (key) => gateways.get(key), endpointSlices: (key) => slices.get(key) ?? NO_SLICES }
+  return {
+    gateway: (key) => gateways.get(key),
+    service: (key) => services.get(key),
+    endpointSlices: (key) => slices.get(key) ?? NO_SLICES,
+  }
 }
 
 /** A read gives the same objects now (the snapshot keeps an unchanged object as the same reference). */
 function sameRead(read: Read, lookups: Lookups): boolean {
   if (read.of === 'gateway') return lookups.gateway(read.key) === read.got
+  if (read.of === 'service') return lookups.service(read.key) === read.got
   const now = lookups.endpointSlices(read.key)
   return now.length === read.got.length && now.every((o, i) => o === read.got[i])
 }
@@ -211,6 +220,11 @@ function contribution(object: KubeObject, kind: ResourceKind, config: AgentConfi
     gateway: (key) => {
       const got = lookups.gateway(key)
       c.reads.push({ of: 'gateway', key, got })
+      return got
+    },
+    service: (key) => {
+      const got = lookups.service(key)
+      c.reads.push({ of: 'service', key, got })
       return got
     },
     endpointSlices: (key) => {

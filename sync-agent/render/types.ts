@@ -41,6 +41,8 @@ export interface KindContext {
   config: AgentConfig
   /** The Gateway `namespace/name`, for the routes' parentRefs. */
   gateway(key: string): KubeObject | undefined
+  /** The Service `namespace/name`, for the backends of Ingresses and routes (endpoint health). */
+  service(key: string): KubeObject | undefined
   /** The EndpointSlices of the Service `namespace/name` (their `kubernetes.io/service-name`). */
   endpointSlices(service: string): readonly KubeObject[]
   /** Records a warning about the object being rendered (the prefix naming it is added). */
