@@ -68,6 +68,10 @@ describe('forward gives the DoH upstreams', () => {
     expect(warnings).toEqual([])
   })
 
+  it.each([['0', 0], ['10', 10], ['999', 999]])('takes max_fails %s', (text, maxFails) => {
+    expect(parse('forward . https://a.example/q {', `  max_fails ${text}`, '}').config.forward?.maxFails).toBe(maxFails)
+  })
+
   it('names every ignored health_check argument', () => {
     const { warnings } = parse('forward . https://a.example/q {', '  health_check 1s no_rec domain example.org', '}')
     expect(warnings).toEqual(['Corefile:4: health_check no_rec domain example.org ignored: the edge checks health by the answers it gets'])

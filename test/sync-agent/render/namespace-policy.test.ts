@@ -44,6 +44,13 @@ describe('namespace policy', () => {
     })
   })
 
+  it('lets a namespace publish under any one of its names', () => {
+    const objects = [ingress('b', ['www.b.example.com'], lb, { namespace: 'team-a' })]
+    const { recordSet, warnings } = run(objects, { resources: ['Ingress'], namespaces: policy('team-a=a.example.com,b.example.com') })
+    expect(recordSet.names).toHaveProperty(['www.b.example.com'])
+    expect(warnings).toEqual([])
+  })
+
   it('is off without values, and refuses malformed ones', () => {
     expect(parseNamespacePolicy([])).toEqual({ policy: null })
     expect(parseNamespacePolicy(['team-a'])).toEqual({ error: '--allow-namespace must be NAMESPACE=NAME[,NAME...]: team-a' })
