@@ -52,8 +52,8 @@ export function tokenize(text: string, file: string): Token[][] {
     } else if (c === ' ' || c === '\t' || c === '\r') {
       i++
     } else if (c === '#') {
-      // Stryker disable next-line EqualityOperator: text[text.length] is undefined, not '\n', so `<=` only steps one past the end, where the outer loop stops too
-      while (i < text.length && text[i] !== '\n') i++
+      const end = text.indexOf('\n', i)
+      i = end === -1 ? text.length : end
     } else if (c === '"' || c === '`') {
       const start = line
       let value = ''

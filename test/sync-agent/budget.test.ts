@@ -34,6 +34,8 @@ describe('withinBudget', () => {
     expect(keys(5)).toEqual(all)
     expect(keys(6)).toEqual(all)
     expect(keys(4).held).toBe(1)
+    expect(withinBudget(changes, published, 5).now).toBe(changes)
+    expect(withinBudget(changes, published, 6).now).toBe(changes)
   })
   it('goes meta, deletes, changed names, then new names', () => {
     expect(keys(1)).toEqual({ puts: [META], deletes: [], held: 4 })
