@@ -52,12 +52,14 @@ export function tokenize(text: string, file: string): Token[][] {
     } else if (c === ' ' || c === '\t' || c === '\r') {
       i++
     } else if (c === '#') {
-      while (i < text.length && text[i] !== '\n') i++
+      const end = text.indexOf('\n', i)
+      i = end === -1 ? text.length : end
     } else if (c === '"' || c === '`') {
       const start = line
       let value = ''
       i++
       for (;;) {
+        // Stryker disable next-line EqualityOperator: with `>`, the step at i === text.length reads undefined, matches nothing, and the next step throws the same error
         if (i >= text.length) throw new ConfigError(file, start, `unterminated ${c} string`)
         const ch = text[i]!
         if (ch === c) break
@@ -82,8 +84,9 @@ export function tokenize(text: string, file: string): Token[][] {
   return lines
 }
 
-const isOpen = (t: Token | undefined): boolean => t !== undefined && !t.quoted && t.text === '{'
-const isClose = (t: Token | undefined): boolean => t !== undefined && !t.quoted && t.text === '}'
+// tokenize() never returns an empty line, so every line has a first and a last token.
+const isOpen = (t: Token): boolean => !t.quoted && t.text === '{'
+const isClose = (t: Token): boolean => !t.quoted && t.text === '}'
 
 /** Parses a Corefile into its server blocks. */
 export function parseCorefile(text: string, file: string): ServerBlock[] {
@@ -107,7 +110,7 @@ export function parseCorefile(text: string, file: string): ServerBlock[] {
         if (tokens.length > 1) throw new ConfigError(file, first.line, "unexpected text after '}'")
         return directives
       }
-      const opens = isOpen(tokens.at(-1))
+      const opens = isOpen(tokens.at(-1)!)
       const args = tokens.slice(1, opens ? -1 : undefined)
       for (const t of [first, ...args]) {
         if (isOpen(t) || isClose(t)) throw new ConfigError(file, t.line, `unexpected '${t.text}'`)
@@ -120,7 +123,7 @@ export function parseCorefile(text: string, file: string): ServerBlock[] {
   while (pos < lines.length) {
     const tokens = lines[pos]!
     const first = tokens[0]!
-    const opens = isOpen(tokens.at(-1))
+    const opens = isOpen(tokens.at(-1)!)
     const keys = splitKeys(opens ? tokens.slice(0, -1) : tokens)
     if (keys.length === 0) throw new ConfigError(file, first.line, 'server block without keys')
     for (const t of keys) {

@@ -27,8 +27,9 @@ export function parseLabelSelector(text: string): LabelRequirement[] {
 function parseRequirement(raw: string): LabelRequirement {
   let m = SET.exec(raw)
   if (m) {
+    // split() gives one value at least: `in ()` is one empty value, refused with the others.
     const values = m[3]!.split(',').map((v) => v.trim())
-    if (values.length === 0 || values.some((v) => v === '' || !VALUE_ONLY.test(v))) {
+    if (values.some((v) => v === '' || !VALUE_ONLY.test(v))) {
       throw new Error(`invalid value list in "${raw}"`)
     }
     return { key: m[1]!, op: m[2] as 'in' | 'notin', values }
@@ -47,6 +48,7 @@ function splitTopLevel(text: string): string[] {
   const parts: string[] = []
   let depth = 0
   let start = 0
+  // Stryker disable next-line EqualityOperator: text[text.length] is undefined, neither a parenthesis nor a comma
   for (let i = 0; i < text.length; i++) {
     if (text[i] === '(') depth++
     else if (text[i] === ')') depth--

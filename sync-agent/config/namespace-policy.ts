@@ -33,5 +33,5 @@ export function parseNamespacePolicy(values: readonly string[]): { policy: Names
 /** True when objects of `namespace` may publish `name` (null namespace: cluster-scoped). */
 export function mayPublish(policy: NamespacePolicy | null | undefined, namespace: string | null, name: string): boolean {
   if (!policy || namespace === null) return true
-  return (policy.get(namespace) ?? []).some((allowed) => isSubdomain(name, allowed))
+  return policy.get(namespace)?.some((allowed) => isSubdomain(name, allowed)) ?? false
 }

@@ -47,6 +47,7 @@ export function planHashed(desired: ReadonlyMap<string, Put>, published: Publish
   }
   const deletes = [...published.keys()].filter((key) => owns(key) && !desired.has(key)).sort()
   // Names before the meta: a worker that sees the new meta finds the names it points at.
+  // Stryker disable next-line EqualityOperator: the keys come from one Map, so no two puts are equal and `<=` sorts as `<`
   puts.sort((a, b) => Number(isMetaKey(a.key)) - Number(isMetaKey(b.key)) || (a.key < b.key ? -1 : 1))
   return { puts, deletes }
 }

@@ -29,8 +29,13 @@ describe('withinBudget', () => {
     return { puts: now.puts.map((p) => p.key), deletes: now.deletes, held }
   }
 
-  it('takes everything within the allowance', () => {
-    expect(keys(5)).toEqual({ puts: [key('a-new.example.com'), key('b-new.example.com'), key('changed.example.com'), META], deletes: [key('gone.example.com')], held: 0 })
+  it('takes everything within the allowance, exactly at it too, in the plan\'s order', () => {
+    const all = { puts: [key('a-new.example.com'), key('b-new.example.com'), key('changed.example.com'), META], deletes: [key('gone.example.com')], held: 0 }
+    expect(keys(5)).toEqual(all)
+    expect(keys(6)).toEqual(all)
+    expect(keys(4).held).toBe(1)
+    expect(withinBudget(changes, published, 5).now).toBe(changes)
+    expect(withinBudget(changes, published, 6).now).toBe(changes)
   })
   it('goes meta, deletes, changed names, then new names', () => {
     expect(keys(1)).toEqual({ puts: [META], deletes: [], held: 4 })
@@ -51,6 +56,19 @@ describe('WriteBudget', () => {
     expect(budget.remaining()).toBe(0)
     t = Date.parse('2026-12-02T00:00:00Z')
     expect(budget.remaining()).toBe(1000)
+  })
+  it('keeps the count through the day and starts afresh at 00:00 UTC', () => {
+    let t = Date.parse('2026-12-01T00:00:00Z')
+    const budget = new WriteBudget(100, () => t)
+    budget.spend(30)
+    t += 60_000
+    budget.spend(30)
+    t = Date.parse('2026-12-01T23:59:59.999Z')
+    expect(budget.remaining()).toBe(40)
+    t += 1
+    expect(budget.remaining()).toBe(100)
+    budget.spend(150)
+    expect(budget.remaining()).toBe(0)
   })
 })
 

@@ -34,6 +34,29 @@ describe('DesiredState', () => {
   })
 })
 
+describe('DesiredState.entriesOf', () => {
+  it('gives the entries of the render it is given, and keeps the Put of a value that did not change', () => {
+    const snapshot = new Snapshot(['Ingress'])
+    snapshot.replace('Ingress', [
+      ingress('web', ['web.example.com'], [{ ip: '192.0.2.1' }]),
+      ingress('api', ['api.example.com'], [{ ip: '192.0.2.3' }]),
+    ])
+    const config = testConfig({ resources: ['Ingress'] })
+    const desired = new DesiredState()
+    const stamp = { cluster: 'c', holder: 'h', at: '2026-12-01T10:00:00.000Z' }
+    const before = desired.entriesOf(desired.render(snapshot, config), stamp)
+
+    snapshot.upsert('Ingress', ingress('web', ['web.example.com'], [{ ip: '192.0.2.2' }]))
+    const after = desired.entriesOf(desired.render(snapshot, config), stamp)
+    const web = 'v1/name/default/web.example.com'
+    const api = 'v1/name/default/api.example.com'
+    expect(JSON.parse(after.get(web)!.value)).toEqual({ a: ['192.0.2.2'] })
+    expect(after.get(web)!.hash).not.toBe(before.get(web)!.hash)
+    // the unchanged value is not hashed again: the same Put, hash and all
+    expect(after.get(api)).toBe(before.get(api))
+  })
+})
+
 describe('RenderMemo', () => {
   it('renders exactly what a fresh render does, after changes, removals and a new config', async () => {
     const { render, RenderMemo } = await import('../../sync-agent/render/render.ts')

@@ -36,6 +36,9 @@ describe('nextStamp', () => {
     expect(nextStamp(ours, { ...east, holder: 'agent-1' }, T0)).toEqual(stampAt({ ...east, holder: 'agent-1' }, T0))
     expect(nextStamp(null, east, T0)).toEqual(ours)
   })
+  it('renews a fresh stamp of another cluster, even under the same holder name', () => {
+    expect(nextStamp(stampAt(west, T0), east, T0 + 1000)).toEqual(stampAt(east, T0 + 1000))
+  })
 })
 
 describe('two clusters under one owner id', () => {

@@ -6,6 +6,16 @@ import { recordSet } from '../helpers/recordset.ts'
 
 const published = (entries: Map<string, string>) => new Map([...entries].map(([k, v]) => [k, contentHash(v)]))
 
+describe('contentHash', () => {
+  // The hash rides in KV metadata and is compared with what an earlier agent stored: another
+  // digest or length would make every key look changed and rewrite the whole zone once after
+  // an upgrade (days of a free plan's 1,000 writes for a big zone).
+  it('is the first 22 characters of the base64url SHA-256, stable across releases', () => {
+    expect(contentHash('')).toBe('47DEQpj8HBSa-_TImW-5JC')
+    expect(contentHash('{"a":["192.0.2.1"]}')).toHaveLength(22)
+  })
+})
+
 describe('plan', () => {
   const base = kvEntries(recordSet({ 'web.example.com': { a: ['192.0.2.1'] }, 'old.example.com': { a: ['192.0.2.9'] } }))
 
@@ -21,6 +31,19 @@ describe('plan', () => {
   })
   it('changes nothing when the store matches', () => {
     expect(hasChanges(plan(base, published(base), 'default'))).toBe(false)
+  })
+  it('has changes when there is a put or a delete alone', () => {
+    const put = { key: nameKey('default', 'a.example.com'), value: '{}', hash: 'h' }
+    expect(hasChanges({ puts: [put], deletes: [] })).toBe(true)
+    expect(hasChanges({ puts: [], deletes: [put.key] })).toBe(true)
+  })
+  // One order for the same work, whatever order KV lists keys in or the render gives names.
+  it('sorts deletes and puts by key, the meta last', () => {
+    const names = ['m', 'c', 'x', 'a', 'q', 'b', 'z', 'k'].map((n) => nameKey('default', `${n}.example.com`))
+    const desired = new Map([['v1/meta/default', 'meta'], ...names.map((k): [string, string] => [k, k])])
+    expect(plan(desired, new Map(), 'default').puts.map((p) => p.key)).toEqual([...names].sort().concat('v1/meta/default'))
+    const stale = new Map(names.map((k): [string, string] => [k, 'x']))
+    expect(plan(new Map(), stale, 'default').deletes).toEqual([...names].sort())
   })
   it('puts a changed name and deletes a vanished one, touching nothing else', () => {
     const next = kvEntries(recordSet({ 'web.example.com': { a: ['192.0.2.2'] } }))

@@ -19,6 +19,21 @@ describe('tokenize', () => {
     expect(texts('"say \\"hi\\"" `raw \\" x`')).toEqual([['say "hi"', 'raw \\" x']])
   })
 
+  it('unescapes only \\" and \\\\ in double quotes; any other backslash stays', () => {
+    expect(texts('"a\\\\" b')).toEqual([['a\\', 'b']])
+    expect(texts('"c:\\\\dir\\\\x"')).toEqual([['c:\\dir\\x']])
+    expect(texts('"a\\nb" "\\t"')).toEqual([['a\\nb', '\\t']])
+  })
+
+  it('gives no lines for empty text or comments alone', () => {
+    expect(tokenize('', 'Corefile')).toEqual([])
+    expect(tokenize('# only a comment\n  # another\n', 'Corefile')).toEqual([])
+  })
+
+  it('marks quoted tokens, so a quoted brace is text, not a brace', () => {
+    expect(tokenize('a "{" `}` {', 'Corefile')[0]!.map((t) => t.quoted)).toEqual([false, true, true, false])
+  })
+
   it('gives a quoted token spanning lines the line it starts on', () => {
     const lines = tokenize('a "x\ny" b\nc', 'Corefile')
     expect(lines.map((l) => l.map((t) => [t.text, t.line]))).toEqual([
@@ -73,9 +88,27 @@ describe('parseCorefile', () => {
     expect(block!.directives.map((d) => d.name)).toEqual(['k8s_gateway', 'log'])
   })
 
-  it('flags snippet definitions', () => {
-    const [snippet] = parseCorefile('(common) {\n  log\n}', 'Corefile')
-    expect(snippet!.snippet).toBe(true)
+  it('flags snippet definitions: a first key that is all in parentheses', () => {
+    const snippets = (text: string) => parseCorefile(text, 'Corefile').map((b) => b.snippet)
+    expect(snippets('(common) {\n  log\n}')).toEqual([true])
+    expect(snippets('a(b) {\n}\n(a)b {\n}')).toEqual([false, false])
+  })
+
+  it('reads quoted braces as arguments and names, never as block delimiters', () => {
+    const [block] = parseCorefile('a {\n  b "{"\n  "}"\n}', 'Corefile')
+    expect(block!.directives.map((d) => [d.name, d.args.map((t) => t.text), d.block])).toEqual([
+      ['b', ['{'], null],
+      ['}', [], null],
+    ])
+  })
+
+  it('splits unquoted keys on commas and keeps a quoted key whole', () => {
+    const [block] = parseCorefile('"a,b" c,d, {\n}', 'Corefile')
+    expect(block!.keys.map((k) => [k.text, k.quoted])).toEqual([
+      ['a,b', true],
+      ['c', false],
+      ['d', false],
+    ])
   })
 
   it.each([
@@ -85,6 +118,11 @@ describe('parseCorefile', () => {
     ['a {\n} x\n', "Corefile:2: unexpected text after '}'"],
     ['a {\n}\nb\n', "Corefile:3: expected '{' after the server block keys"],
     ['a {\n  x { y\n  }\n}\n', "Corefile:2: unexpected '{'"],
+    // A block without braces runs to the end of the file: a '}' in it closes nothing.
+    ['example.com\nlog\n}\n', "Corefile:3: unexpected '}'"],
+    ['{\n  log\n}\n', 'Corefile:1: server block without keys'],
+    ['a, {\n}\nb {\n}\n, {\n}\n', 'Corefile:5: server block without keys'],
+    ['a } {\n}\n', "Corefile:1: unexpected '}'"],
     // A block opens at the end of its line; a whole block on one line is refused, not misread.
     // CoreDNS refuses it as well (1.14: "Unexpected '}' because no matching opening brace").
     ['.:53 { k8s_gateway example.com { ttl 30 } }', "Corefile:1: unexpected '{'"],

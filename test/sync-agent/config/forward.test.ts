@@ -22,6 +22,18 @@ describe('forward gives the DoH upstreams', () => {
     ])
   })
 
+  it('takes http(s) only as the scheme at the start of the target', () => {
+    const { config, warnings } = parse('forward . x-https://a.example/q')
+    expect(config.forward).toBeNull()
+    expect(warnings).toEqual(['Corefile:3: forward to x-https://a.example/q ignored: the edge can only reach DoH (https://) upstreams'])
+  })
+
+  it('keeps the first forward . of the block and warns on another', () => {
+    const { config, warnings } = parse('forward . https://a.example/q', 'forward . https://b.example/q')
+    expect(config.forward?.upstreams).toEqual(['https://a.example/q'])
+    expect(warnings).toEqual(['Corefile:4: forward ignored: the block already has one'])
+  })
+
   it('keeps every DoH upstream in order, without repeats, 15 at most', () => {
     expect(parse('forward . https://a.example/q https://b.example/q https://a.example/q').config.forward?.upstreams).toEqual([
       'https://a.example/q',
@@ -43,10 +55,55 @@ describe('forward gives the DoH upstreams', () => {
     expect(parse('forward . https://a.example/q {', '  health_check 500ms', '}').config.forward?.healthCheck).toBe(0.5)
   })
 
+  // Go durations: a decimal number and one unit, up to one hour.
+  it.each([
+    ['500ms', 0.5],
+    ['0.25s', 0.25],
+    ['1.5m', 90],
+    ['10s', 10],
+    ['1h', 3600],
+  ])('reads health_check %s as %s s, with no warning', (duration, seconds) => {
+    const { config, warnings } = parse('forward . https://a.example/q {', `  health_check ${duration}`, '}')
+    expect(config.forward?.healthCheck).toBe(seconds)
+    expect(warnings).toEqual([])
+  })
+
+  it.each([['0', 0], ['10', 10], ['999', 999]])('takes max_fails %s', (text, maxFails) => {
+    expect(parse('forward . https://a.example/q {', `  max_fails ${text}`, '}').config.forward?.maxFails).toBe(maxFails)
+  })
+
+  it('names every ignored health_check argument', () => {
+    const { warnings } = parse('forward . https://a.example/q {', '  health_check 1s no_rec domain example.org', '}')
+    expect(warnings).toEqual(['Corefile:4: health_check no_rec domain example.org ignored: the edge checks health by the answers it gets'])
+  })
+
+  it.each(['force_tcp', 'prefer_udp', 'expire 10s', 'tls cert key', 'tls_servername dns.example', 'max_idle_conns 10', 'except corp.example', 'next NXDOMAIN', 'failfast_all_unhealthy_upstreams', 'max_concurrent 100'])(
+    'ignores the transport option %s with a warning',
+    (option) => {
+      const { config, warnings } = parse('forward . https://a.example/q {', `  ${option}`, '}')
+      expect(config.forward?.upstreams).toEqual(['https://a.example/q'])
+      expect(warnings).toEqual([`Corefile:4: forward option ${option.split(' ')[0]} ignored: it has no meaning for a DoH relay at the edge`])
+    },
+  )
+
   it.each([
     ['policy fastest', 'Corefile:4: policy must be one of random, round_robin, sequential'],
+    ['policy', 'Corefile:4: policy must be one of random, round_robin, sequential'],
+    ['policy random sequential', 'Corefile:4: policy must be one of random, round_robin, sequential'],
     ['max_fails many', 'Corefile:4: max_fails must be a whole number'],
+    ['max_fails', 'Corefile:4: max_fails must be a whole number'],
+    ['max_fails 1 2', 'Corefile:4: max_fails must be a whole number'],
+    ['max_fails x5', 'Corefile:4: max_fails must be a whole number'],
+    ['max_fails 5x', 'Corefile:4: max_fails must be a whole number'],
+    ['max_fails 1000', 'Corefile:4: max_fails must be a whole number'],
     ['health_check soon', 'Corefile:4: health_check needs a duration up to 1h, e.g. 0.5s or 10s'],
+    ['health_check', 'Corefile:4: health_check needs a duration up to 1h, e.g. 0.5s or 10s'],
+    ['health_check 2h', 'Corefile:4: health_check needs a duration up to 1h, e.g. 0.5s or 10s'],
+    ['health_check 3601s', 'Corefile:4: health_check needs a duration up to 1h, e.g. 0.5s or 10s'],
+    ['health_check x10s', 'Corefile:4: health_check needs a duration up to 1h, e.g. 0.5s or 10s'],
+    ['health_check 10sx', 'Corefile:4: health_check needs a duration up to 1h, e.g. 0.5s or 10s'],
+    ['health_check 10', 'Corefile:4: health_check needs a duration up to 1h, e.g. 0.5s or 10s'],
+    ['health_check .5s', 'Corefile:4: health_check needs a duration up to 1h, e.g. 0.5s or 10s'],
     ['retries 3', 'Corefile:4: unknown forward option "retries"'],
   ])('refuses the option %j', (option, message) => {
     expect(() => parse('forward . https://a.example/q {', `  ${option}`, '}')).toThrow(message)
@@ -80,7 +137,21 @@ describe('the server block keys bound what is relayed', () => {
     ['.:53 {\n  k8s_gateway example.com\n}', ['']],
     ['dns://.:53 example.org {\n  k8s_gateway example.com\n}', ['', 'example.org']],
     ['Example.COM:53 example.com {\n  k8s_gateway\n}', ['example.com']],
+    // The root in every spelling: with or without scheme, port or dot; a quoted key is trimmed.
+    [':53 {\n  k8s_gateway example.com\n}', ['']],
+    ['DNS://. tls://:853 {\n  k8s_gateway example.com\n}', ['']],
+    ['" .:53 " {\n  k8s_gateway example.com\n}', ['']],
   ])('%j -> %j', (text, keys) => {
     expect(parseConfig(text, 'Corefile').config.serverBlock).toEqual(keys)
+  })
+
+  // Checked even when k8s_gateway names its zones, as CoreDNS checks every key.
+  it.each([
+    ['bad..key {\n  k8s_gateway example.com\n}', 'Corefile:1: invalid zone bad..key: empty label'],
+    // Only a leading scheme and a trailing port are dropped.
+    ['.dns:// {\n  k8s_gateway example.com\n}', 'Corefile:1: reverse (CIDR) zones are not supported: .dns://'],
+    [':53. {\n  k8s_gateway example.com\n}', 'Corefile:1: invalid zone :53.: invalid label ":53"'],
+  ])('refuses the key of %j', (text, message) => {
+    expect(() => parseConfig(text, 'Corefile')).toThrow(message)
   })
 })

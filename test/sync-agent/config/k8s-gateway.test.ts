@@ -1,6 +1,9 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ConfigError } from '../../../sync-agent/config/errors.ts'
-import { ownerProblem, parseConfig } from '../../../sync-agent/config/k8s-gateway.ts'
+import { loadConfig, ownerProblem, parseConfig } from '../../../sync-agent/config/k8s-gateway.ts'
 
 /** A Corefile whose k8s_gateway block holds `options`; the options start on line 3. */
 const withOptions = (...options: string[]) =>
@@ -13,6 +16,33 @@ describe('Windows line endings', () => {
     const text = 'example.com {\n  k8s_gateway {\n    ttl 30\n    resources Ingress Node\n  }\n}\n'
     expect(parse(text.replaceAll('\n', '\r\n'))).toEqual(parse(text))
     expect(parse(text.replaceAll('\n', '\r\n'))).toMatchObject({ ttl: 30, resources: ['Ingress', 'Node'] })
+  })
+})
+
+describe('loadConfig', () => {
+  it('reads the file, naming it in warnings, and says when it cannot', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'corefile-'))
+    try {
+      const path = join(dir, 'Corefile')
+      await writeFile(path, 'example.com {\n  k8s_gateway {\n    clientFiltering\n  }\n}\n')
+      const { config, warnings } = await loadConfig(path)
+      expect(config.zones).toEqual(['example.com'])
+      expect(warnings).toEqual([`${path}:3: clientFiltering is ignored: answers do not depend on the client subnet`])
+      const missing = join(dir, 'nope')
+      const err = await loadConfig(missing).catch((e: unknown) => e)
+      expect(err).toBeInstanceOf(ConfigError)
+      expect(err).toMatchObject({ file: missing, line: 0 })
+      expect((err as ConfigError).message).toMatch(new RegExp(`^${missing}: cannot read: ENOENT`))
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('snippets', () => {
+  it('leaves out snippet definitions, so a k8s_gateway in one is not a second plugin', () => {
+    const text = '(common) {\n  k8s_gateway other.example\n}\nexample.com {\n  k8s_gateway\n}\n'
+    expect(parse(text).zones).toEqual(['example.com'])
   })
 })
 
@@ -80,6 +110,7 @@ describe('options', () => {
     ['fallthrough', { fallthrough: [] }],
     ['fallthrough .', { fallthrough: [] }],
     ['fallthrough Example.org. in-addr.arpa', { fallthrough: ['example.org', 'in-addr.arpa'] }],
+    ['fallthrough example.org Example.ORG. dns://example.org:53', { fallthrough: ['example.org'] }],
     ['nodeAddressType ExternalIP', { nodeAddressType: 'ExternalIP' }],
     ['nodeAddressType InternalIP', { nodeAddressType: 'InternalIP' }],
   ])('%s', (option, expected) => {
@@ -113,6 +144,12 @@ describe('errors name the file and line', () => {
     ['resources Ingress Ingress', 'Corefile:3: resource Ingress is listed twice'],
     ['resources', 'Corefile:3: resources takes at least 1 arguments, got 0'],
     ['ingressClasses', 'Corefile:3: ingressClasses takes at least 1 arguments, got 0'],
+    ['gatewayClasses', 'Corefile:3: gatewayClasses takes at least 1 arguments, got 0'],
+    ['serviceLabelSelectors', 'Corefile:3: serviceLabelSelectors takes at least 1 arguments, got 0'],
+    ['secondary', 'Corefile:3: secondary takes 1 argument, got 0'],
+    ['secondary a.b c.d', 'Corefile:3: secondary takes 1 argument, got 2'],
+    ['nodeAddressType', 'Corefile:3: nodeAddressType takes 1 argument, got 0'],
+    ['clientFiltering on off', 'Corefile:3: clientFiltering takes 0 to 1 arguments, got 2'],
     [
       'serviceLabelSelectors "a in ()"',
       'Corefile:3: invalid serviceLabelSelectors "a in ()": invalid value list in "a in ()"',
@@ -172,6 +209,13 @@ describe('errors name the file and line', () => {
     ['*.example.com {\n  k8s_gateway\n}', 'Corefile:1: invalid zone *.example.com: wildcard label'],
   ])('%j', (text, message) => {
     expect(() => parse(text)).toThrow(message)
+  })
+
+  it('names a file-level error without a line', () => {
+    const err = new ConfigError('Corefile', 0, 'no k8s_gateway plugin found')
+    expect(err.message).toBe('Corefile: no k8s_gateway plugin found')
+    // The name is what logs print before the message ("ConfigError: Corefile:3: ...").
+    expect(String(new ConfigError('Corefile', 3, 'x'))).toBe('ConfigError: Corefile:3: x')
   })
 
   it('throws ConfigError carrying file and line', () => {

@@ -39,6 +39,16 @@ describe('label selectors', () => {
     ['replicas<5', { replicas: 'x' }, false],
     ['replicas<5', { replicas: '3x' }, false],
     ['replicas<5', { replicas: 'x3' }, false],
+    // Whole decimal integers only, as Go's ParseInt: what Number() would also read is no number here.
+    ['replicas>2', { replicas: '10' }, true],
+    ['replicas<20', { replicas: '10' }, true],
+    ['replicas<5', { replicas: '' }, false],
+    ['replicas>2', { replicas: '1e3' }, false],
+    ['replicas<5', { replicas: '1e0' }, false],
+    ['replicas>2', { replicas: '0x10' }, false],
+    ['replicas<20', { replicas: '0x10' }, false],
+    ['replicas>2', { replicas: '3.5' }, false],
+    ['replicas<5', { replicas: '3.5' }, false],
     // Spaces after a comma are allowed; commas inside `(...)` do not split requirements.
     ['a=b, c=d', { a: 'b', c: 'd' }, true],
     ['a=b, c=d', { a: 'b', c: 'e' }, false],

@@ -35,6 +35,22 @@ describe('namespace policy', () => {
     expect(recordSet.names).toHaveProperty(['n1.example.com'])
   })
 
+  it('reads names as DNS names: trimmed, lower-cased, without the final dot; repeated namespaces add up', () => {
+    expect(parseNamespacePolicy(['team-a=Shop.Example.COM., b.example.com', 'team-b=c.example.com', 'team-a=d.example.com'])).toEqual({
+      policy: new Map([
+        ['team-a', ['shop.example.com', 'b.example.com', 'd.example.com']],
+        ['team-b', ['c.example.com']],
+      ]),
+    })
+  })
+
+  it('lets a namespace publish under any one of its names', () => {
+    const objects = [ingress('b', ['www.b.example.com'], lb, { namespace: 'team-a' })]
+    const { recordSet, warnings } = run(objects, { resources: ['Ingress'], namespaces: policy('team-a=a.example.com,b.example.com') })
+    expect(recordSet.names).toHaveProperty(['www.b.example.com'])
+    expect(warnings).toEqual([])
+  })
+
   it('is off without values, and refuses malformed ones', () => {
     expect(parseNamespacePolicy([])).toEqual({ policy: null })
     expect(parseNamespacePolicy(['team-a'])).toEqual({ error: '--allow-namespace must be NAMESPACE=NAME[,NAME...]: team-a' })

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest'
+import { normalizeZone } from '../../../sync-agent/config/zones.ts'
+
+// CoreDNS's plugin.Host().NormalizeExact: a leading transport scheme and a trailing port are
+// dropped, the name lower-cased (ASCII) and written without the final dot.
+describe('normalizeZone', () => {
+  it.each([
+    ['example.com', 'example.com'],
+    ['HTTPS://Example.COM:53', 'example.com'],
+    ['dns://example.com.:53', 'example.com'],
+    ['grpc://Dev.Example.com.', 'dev.example.com'],
+    ['tls://example.com:853', 'example.com'],
+    [' Example.COM ', 'example.com'],
+  ])('%j -> %j', (text, zone) => {
+    expect(normalizeZone(text)).toEqual({ zone })
+  })
+
+  it.each([
+    ['.', 'the root zone is not supported, name the zones: .'],
+    [':53', 'the root zone is not supported, name the zones: :53'],
+    ['dns://.:53', 'the root zone is not supported, name the zones: dns://.:53'],
+    ['10.0.0.0/8', 'reverse (CIDR) zones are not supported: 10.0.0.0/8'],
+    // A scheme begins with a letter and only at the start; a port ends the key.
+    ['0dns://example.com', 'reverse (CIDR) zones are not supported: 0dns://example.com'],
+    ['example.com:53x', 'invalid zone example.com:53x: invalid label "com:53x"'],
+    ['example.com:', 'invalid zone example.com:: invalid label "com:"'],
+    ['a..b', 'invalid zone a..b: empty label'],
+    ['*.example.com', 'invalid zone *.example.com: wildcard label'],
+    ['x.*.example.com', 'invalid zone x.*.example.com: wildcard "*" is only allowed as the first label'],
+  ])('refuses %j', (text, error) => {
+    expect(normalizeZone(text)).toEqual({ error })
+  })
+})
