@@ -149,7 +149,7 @@ describe('the server block keys bound what is relayed', () => {
   it.each([
     ['bad..key {\n  k8s_gateway example.com\n}', 'Corefile:1: invalid zone bad..key: empty label'],
     // Only a leading scheme and a trailing port are dropped.
-    ['.dns:// {\n  k8s_gateway example.com\n}', 'Corefile:1: reverse (CIDR) zones are not supported: .dns://'],
+    ['.dns:// {\n  k8s_gateway example.com\n}', 'Corefile:1: not a CIDR prefix: .dns://'],
     [':53. {\n  k8s_gateway example.com\n}', 'Corefile:1: invalid zone :53.: invalid label ":53"'],
   ])('refuses the key of %j', (text, message) => {
     expect(() => parseConfig(text, 'Corefile')).toThrow(message)

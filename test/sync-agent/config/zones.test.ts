@@ -11,6 +11,9 @@ describe('normalizeZone', () => {
     ['grpc://Dev.Example.com.', 'dev.example.com'],
     ['tls://example.com:853', 'example.com'],
     [' Example.COM ', 'example.com'],
+    // A CIDR key on a label boundary is its reverse zone, with or without a scheme.
+    ['10.0.0.0/8', '10.in-addr.arpa'],
+    ['dns://192.0.2.0/24', '2.0.192.in-addr.arpa'],
   ])('%j -> %j', (text, zone) => {
     expect(normalizeZone(text)).toEqual({ zone })
   })
@@ -19,9 +22,9 @@ describe('normalizeZone', () => {
     ['.', 'the root zone is not supported, name the zones: .'],
     [':53', 'the root zone is not supported, name the zones: :53'],
     ['dns://.:53', 'the root zone is not supported, name the zones: dns://.:53'],
-    ['10.0.0.0/8', 'reverse (CIDR) zones are not supported: 10.0.0.0/8'],
     // A scheme begins with a letter and only at the start; a port ends the key.
-    ['0dns://example.com', 'reverse (CIDR) zones are not supported: 0dns://example.com'],
+    // A scheme starts with a letter: this one is not stripped, so the slash reads as a prefix.
+    ['0dns://example.com', 'not a CIDR prefix: 0dns://example.com'],
     ['example.com:53x', 'invalid zone example.com:53x: invalid label "com:53x"'],
     ['example.com:', 'invalid zone example.com:: invalid label "com:"'],
     ['a..b', 'invalid zone a..b: empty label'],
