@@ -9,6 +9,7 @@
  *   5. watch event to new answer through the local worker
  *   6. worker CPU for the worst-case requests the limits allow (worst-case.ts)
  *   7. our answer against the dns-packet decode + encode floor (warm-path.ts)
+ *   8. the watch edge: heap held by 100k objects as the API sends them and slimmed (watch-edge.ts)
  * `npm run bench -- worst` runs only 6 and 7; `npm run bench -- load` the load benchmark (load.ts).
  */
 import { execFileSync } from 'node:child_process'
@@ -29,6 +30,7 @@ import { burst } from './burst.ts'
 import { eventToAnswer } from './event-to-answer.ts'
 import { load } from './load.ts'
 import { warmPath } from './warm-path.ts'
+import { watchEdge } from './watch-edge.ts'
 import { worstCase } from './worst-case.ts'
 import { ingress, ingresses } from './fixtures.ts'
 import { fmt, heapMiB, percentile, table } from './stats.ts'
@@ -157,3 +159,4 @@ await workerCpu()
 await eventToAnswer()
 await worstCase()
 await warmPath()
+watchEdge()

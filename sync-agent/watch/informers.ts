@@ -8,6 +8,7 @@ import { ListWatch, Watch, type KubeConfig, type KubernetesObject } from '@kuber
 import type { KubeObject } from '../render/types.ts'
 import { KubeError, type KubeClient } from './kube-client.ts'
 import { collectionPath, type WatchedKind } from './kinds.ts'
+import { slimObject } from './slim.ts'
 import type { KindState, Snapshot } from './snapshot.ts'
 
 export interface WatchTiming {
@@ -79,9 +80,9 @@ export function watchKind(kind: WatchedKind, deps: WatchDeps): KindWatcher {
     later(Math.min(deps.timing.failCapMs, deps.timing.failBaseMs * 2 ** (failures - 1)), 'error')
   }
 
-  /** The kind's objects as the renderer needs them: list items lack apiVersion and kind. */
+  /** The kind's objects as the renderer needs them: slimmed, and with the apiVersion and kind list items lack. */
   const typed = (version: string) => (o: KubernetesObject): KubeObject =>
-    ({ ...o, apiVersion: kind.group ? `${kind.group}/${version}` : version, kind: kind.kind }) as KubeObject
+    slimObject(o as Record<string, unknown>, kind.group ? `${kind.group}/${version}` : version, kind.kind)
 
   async function begin(): Promise<void> {
     if (stopped) return
@@ -105,11 +106,12 @@ export function watchKind(kind: WatchedKind, deps: WatchDeps): KindWatcher {
         queueMicrotask(() => report('listed', null))
         return { items, metadata: { resourceVersion: listed.resourceVersion } }
       }
-      const w = new ListWatch<KubernetesObject>(path, new Watch(deps.kc), list as never, false)
+      const w = new ListWatch<KubernetesObject>(path, slimmingWatch(new Watch(deps.kc), asKube), list as never, false)
       // Events still in flight after stop() (the kind was dropped from the config) are ignored.
-      w.on('add', (o) => stopped || (deps.snapshot.upsert(kind.kind, asKube(o)), deps.onChange()))
-      w.on('update', (o) => stopped || (deps.snapshot.upsert(kind.kind, asKube(o)), deps.onChange()))
-      w.on('delete', (o) => stopped || (deps.snapshot.remove(kind.kind, asKube(o)), deps.onChange()))
+      // The events' objects are slimmed already (slimmingWatch, and list() above).
+      w.on('add', (o) => stopped || (deps.snapshot.upsert(kind.kind, o as KubeObject), deps.onChange()))
+      w.on('update', (o) => stopped || (deps.snapshot.upsert(kind.kind, o as KubeObject), deps.onChange()))
+      w.on('delete', (o) => stopped || (deps.snapshot.remove(kind.kind, o as KubeObject), deps.onChange()))
       w.on('error', (err) => fail(err))
       lw = w
       await w.start()
@@ -126,4 +128,19 @@ export function watchKind(kind: WatchedKind, deps: WatchDeps): KindWatcher {
       await lw?.stop()
     },
   }
+}
+
+/**
+ * A Watch whose events carry slimmed objects, so client-node's own cache holds those too
+ * rather than the API server's full copies.
+ */
+function slimmingWatch(watch: Watch, slim: (o: KubernetesObject) => KubeObject): Watch {
+  return {
+    watch: (path, params, callback, done) =>
+      watch.watch(path, params, (phase, object, raw) => {
+        // Objects only: an ERROR's Status (its code tells a 410) and a BOOKMARK pass as sent.
+        const isObject = (phase === 'ADDED' || phase === 'MODIFIED' || phase === 'DELETED') && typeof object === 'object' && object !== null
+        callback(phase, isObject ? slim(object as KubernetesObject) : object, raw)
+      }, done),
+  } as Watch
 }
