@@ -4,20 +4,17 @@
  * reason "expired" (k8s_gateway_doh_watch_restarts_total) and the snapshot takes the new list.
  * Against a small fake API server over plain HTTP.
  */
-import { createServer, type Server } from 'node:http'
+import type { RequestListener } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
-import { defaultTiming, watchKind, type KindWatcher } from '../../sync-agent/watch/informers.ts'
 import { kindsFor } from '../../sync-agent/watch/kinds.ts'
-import { kubeClient } from '../../sync-agent/watch/kube-client.ts'
-import { Snapshot } from '../../sync-agent/watch/snapshot.ts'
-import { loopbackKubeConfig } from './fake-cluster.ts'
+import { watchAgainst } from './fake-cluster.ts'
 
 const ingress = (name: string, rv: string) => ({ metadata: { name, namespace: 'ns', resourceVersion: rv }, spec: { rules: [{ host: `${name}.example.com` }] } })
 
 /** Lists return `lists[n]` (the last one from then on); a watch from "1" expires, later ones stay open. */
 function fakeApi(lists: { rv: string; items: object[] }[]) {
   let listCalls = 0
-  const server = createServer((req, res) => {
+  const handler: RequestListener = (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
     res.setHeader('content-type', 'application/json')
     if (url.pathname === '/apis/networking.k8s.io') return res.end(JSON.stringify({ versions: [{ version: 'v1' }] }))
@@ -32,40 +29,27 @@ function fakeApi(lists: { rv: string; items: object[] }[]) {
       return res.end(`${JSON.stringify({ type: 'ERROR', object: gone })}\n`)
     }
     res.write('') // hold the watch open until the test ends
-  })
-  return { server, lists: () => listCalls }
+  }
+  return { handler, lists: () => listCalls }
 }
 
 describe('watch expiry', () => {
-  let server: Server | undefined
-  let watcher: KindWatcher | undefined
-  afterEach(async () => {
-    await watcher?.stop()
-    server?.closeAllConnections()
-    await new Promise((r) => server?.close(r))
-  })
+  let close: (() => Promise<void>) | undefined
+  afterEach(async () => close?.())
 
   it('lists again after 410 Gone and reports a restart with reason "expired"', async () => {
     const api = fakeApi([
       { rv: '1', items: [ingress('old', '1')] },
       { rv: '7', items: [ingress('new', '7')] },
     ])
-    server = api.server
-    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r))
-    const kc = loopbackKubeConfig(server, 't')
-    const kind = kindsFor(['Ingress'])[0]!
-    const snapshot = new Snapshot(['Ingress'])
     const restarts: string[] = []
     const states: string[] = []
-    watcher = watchKind(kind, {
-      kc,
-      client: kubeClient(kc),
-      snapshot,
-      timing: defaultTiming,
-      onChange: () => {},
+    const watching = await watchAgainst(api.handler, kindsFor(['Ingress'])[0]!, {
       onState: (_k, state) => states.push(state),
       onRestart: (k, reason) => restarts.push(`${k}:${reason}`),
     })
+    close = watching.close
+    const { snapshot } = watching
     const deadline = Date.now() + 5_000
     while (api.lists() < 2 || snapshot.objects().some((o) => (o.metadata as { name?: string } | undefined)?.name === 'old')) {
       if (Date.now() > deadline) throw new Error(`no relist: lists ${api.lists()}, restarts ${restarts}`)

@@ -3,15 +3,11 @@
  * last-applied copy never reach client-node's cache, the snapshot or the renderers, while all
  * they read stays. Pure cases, then objects from a fake API server's list and watch.
  */
-import { createServer, type Server } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { render } from '../../sync-agent/render/render.ts'
-import { defaultTiming, watchKind, type KindWatcher } from '../../sync-agent/watch/informers.ts'
 import { kindsFor } from '../../sync-agent/watch/kinds.ts'
-import { kubeClient } from '../../sync-agent/watch/kube-client.ts'
 import { LAST_APPLIED, slimObject } from '../../sync-agent/watch/slim.ts'
-import { Snapshot } from '../../sync-agent/watch/snapshot.ts'
-import { loopbackKubeConfig } from './fake-cluster.ts'
+import { watchAgainst } from './fake-cluster.ts'
 import { testConfig } from './helpers.ts'
 
 const managedFields = [{ manager: 'kubectl', operation: 'Apply', fieldsV1: { 'f:spec': { 'f:rules': {} } } }]
@@ -58,16 +54,11 @@ describe('slimObject', () => {
 })
 
 describe('the watch edge', () => {
-  let server: Server | undefined
-  let watcher: KindWatcher | undefined
-  afterEach(async () => {
-    await watcher?.stop()
-    server?.closeAllConnections()
-    await new Promise((r) => server?.close(r))
-  })
+  let close: (() => Promise<void>) | undefined
+  afterEach(async () => close?.())
 
   it('puts slim objects into the snapshot, from the list and from watch events', async () => {
-    server = createServer((req, res) => {
+    const watching = await watchAgainst((req, res) => {
       const url = new URL(req.url ?? '/', 'http://x')
       res.setHeader('content-type', 'application/json')
       if (url.pathname === '/apis/networking.k8s.io') return res.end(JSON.stringify({ versions: [{ version: 'v1' }] }))
@@ -79,19 +70,9 @@ describe('the watch edge', () => {
       res.write(`${JSON.stringify({ type: 'ADDED', object: fullIngress('added', '6', '192.0.2.2') })}\n`)
       res.write(`${JSON.stringify({ type: 'MODIFIED', object: fullIngress('listed', '7', '192.0.2.3') })}\n`)
       res.write(`${JSON.stringify({ type: 'BOOKMARK', object: { kind: 'Ingress', apiVersion: 'networking.k8s.io/v1', metadata: { resourceVersion: '8' } } })}\n`)
-    })
-    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r))
-    const kc = loopbackKubeConfig(server, 't')
-    const snapshot = new Snapshot(['Ingress'])
-    watcher = watchKind(kindsFor(['Ingress'])[0]!, {
-      kc,
-      client: kubeClient(kc),
-      snapshot,
-      timing: defaultTiming,
-      onChange: () => {},
-      onState: () => {},
-      onRestart: () => {},
-    })
+    }, kindsFor(['Ingress'])[0]!)
+    close = watching.close
+    const { snapshot } = watching
     const deadline = Date.now() + 5_000
     const rvs = () => snapshot.objects().map((o) => (o.metadata as { resourceVersion?: string }).resourceVersion).sort()
     while (rvs().join() !== '6,7') {
