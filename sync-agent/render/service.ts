@@ -51,9 +51,11 @@ export const renderService: KindRenderer = (service, context) => {
     if (!selectors.some((s) => matchesLabels(parseLabelSelector(s), labels))) return []
   }
 
-  const targets = annotationTargets(service, warn) ?? ownTargets(service, type, endpoints, context)
+  // How the EndpointSlices name their Service (their `kubernetes.io/service-name` label).
+  const ref = `${namespaceOf(service)}/${nameOf(service)}`
+  const targets = annotationTargets(service, warn) ?? ownTargets(service, ref, type, endpoints, context)
   if (!targets) return []
-  const health = healthOf(service, config.endpointHealth ? context.endpointSlices(`${namespaceOf(service)}/${nameOf(service)}`) : null)
+  const health = healthOf(service, config.endpointHealth ? context.endpointSlices(ref) : null)
   if (health.warning) warn(health.warning)
   if (!health.publish) return []
 
@@ -73,10 +75,10 @@ export const renderService: KindRenderer = (service, context) => {
 }
 
 /** What the Service itself says it points at, or null (warned) when there is nothing yet. */
-function ownTargets(service: KubeObject, type: string | undefined, endpoints: boolean, context: KindContext): Targets | null {
+function ownTargets(service: KubeObject, ref: string, type: string | undefined, endpoints: boolean, context: KindContext): Targets | null {
   const { warn } = context
   if (endpoints) {
-    const addresses = readyAddresses(context.endpointSlices(`${namespaceOf(service)}/${nameOf(service)}`))
+    const addresses = readyAddresses(context.endpointSlices(ref))
     if (addresses.length > 0) return { addresses, hostnames: [] }
     warn(`${RESOLVE_ENDPOINTS}: no ready endpoint address in its EndpointSlices, not served`)
     return null
