@@ -88,6 +88,8 @@ export function createKvReader(kv: KVNamespace, options: KvReaderOptions): Recor
       return assemble(names, owners, (key) => values.get(key) ?? null, steer)
     },
     routeKey() {
+      // Steering chooses only between two owners or more (routeOf): nothing to look up else.
+      if (!steer || owners.length < 2) return ''
       const metas: OwnerMeta[] = []
       for (const key of metaKeys) {
         const hit = cache.get(key)
