@@ -95,6 +95,16 @@ describe('route hostnames through the parent Gateway listeners', () => {
       ])
     })
 
+    it.each(['toString', 'constructor', 'hasOwnProperty', '__proto__'])('a protocol named %s is one it does not know, taken to accept the route', (protocol) => {
+      const custom = gw([{ name: 'x', protocol, port: 443, hostname: 'x.example.com' }])
+      expect(names([custom, route('HTTPRoute', 'r', [], [{ name: 'gw' }])])).toEqual({ 'x.example.com': served })
+    })
+
+    it('takes a listener without a protocol to accept the route', () => {
+      const bare = gw([{ name: 'x', port: 443, hostname: 'x.example.com' }])
+      expect(names([bare, route('TLSRoute', 'r', [], [{ name: 'gw' }])])).toEqual({ 'x.example.com': served })
+    })
+
     it('an implementation-specific protocol is taken to accept the route', () => {
       const custom = gw([{ name: 'x', protocol: 'example.com/quic', port: 443, hostname: 'quic.example.com' }])
       expect(names([custom, route('HTTPRoute', 'r', [], [{ name: 'gw' }])])).toEqual({ 'quic.example.com': served })
