@@ -103,7 +103,7 @@ describe('route hostnames through the parent Gateway listeners', () => {
 
     it('passes over a listener that is not an object', () => {
       const r = route('HTTPRoute', 'r', [], [{ name: 'gw', port: 80 }])
-      expect(run([gw([null, http('web.example.com')]), r])).toMatchObject({ recordSet: { names: { 'web.example.com': served } }, warnings: [] })
+      expect(run([gw([null, http('web.example.com')] as object[]), r])).toMatchObject({ recordSet: { names: { 'web.example.com': served } }, warnings: [] })
     })
 
     it('warns when no listener takes the route, naming no section when the parentRef names none', () => {
