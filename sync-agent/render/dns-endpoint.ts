@@ -49,6 +49,7 @@ export const renderDNSEndpoint: KindRenderer = (endpointObject, { warn }) => {
         return false
       })
       entries.push(withTtl({ host, addresses }))
+      // Stryker disable next-line ConditionalExpression: Object.hasOwn(TYPED, undefined) asks for a type "undefined", which TYPED has not either
     } else if (type !== undefined && Object.hasOwn(TYPED, type)) {
       const { field: key, parse } = TYPED[type as keyof typeof TYPED]
       const values: unknown[] = []
@@ -68,6 +69,7 @@ export const renderDNSEndpoint: KindRenderer = (endpointObject, { warn }) => {
 /** external-dns's TTL: an integer of seconds, 0 (or absent) for "not configured". */
 function recordTtl(value: unknown, host: string, warn: (message: string) => void): number | undefined {
   if (value === undefined || value === 0) return undefined
+  // Stryker disable next-line EqualityOperator: 0 (and -0) returned above, so `>= 0` takes the same values
   if (Number.isInteger(value) && (value as number) > 0 && (value as number) <= MAX_TTL) return value as number
   warn(`${host}: recordTTL ${JSON.stringify(value)} is not a TTL (1-${MAX_TTL} seconds), the zone's used`)
   return undefined
