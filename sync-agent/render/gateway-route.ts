@@ -72,10 +72,9 @@ function parentGateway(route: KubeObject, ref: unknown, context: KindContext): {
     context.warn(`parent Gateway ${key} not found`)
     return null
   }
-  const classes = context.config.gatewayClasses
-  const cls = str(gateway, 'spec', 'gatewayClassName')
-  // Stryker disable next-line ConditionalExpression: no class name is undefined, so classes.includes(undefined) is false as well
-  if (classes.length > 0 && (cls === undefined || !classes.includes(cls))) return null
+  // Widened to ask for an absent class name too, which no listed class is.
+  const classes: readonly (string | undefined)[] = context.config.gatewayClasses
+  if (classes.length > 0 && !classes.includes(str(gateway, 'spec', 'gatewayClassName'))) return null
   return { gateway, key }
 }
 

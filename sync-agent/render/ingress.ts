@@ -17,12 +17,12 @@ const LEGACY_CLASS_ANNOTATION = 'kubernetes.io/ingress.class'
 
 export const renderIngress: KindRenderer = (ingress, context) => {
   const { config, warn } = context
-  const classes = config.ingressClasses
+  // Widened to ask for an absent class name too, which no listed class is.
+  const classes: readonly (string | undefined)[] = config.ingressClasses
   if (classes.length > 0) {
     const cls =
       str(ingress, 'spec', 'ingressClassName') ?? annotationsOf(ingress)[LEGACY_CLASS_ANNOTATION]
-    // Stryker disable next-line ConditionalExpression: no class name is undefined, so classes.includes(undefined) is false as well
-    if (cls === undefined || !classes.includes(cls)) return []
+    if (!classes.includes(cls)) return []
   }
   const hosts = list(ingress, 'spec', 'rules')
     .map((rule) => str(rule, 'host'))

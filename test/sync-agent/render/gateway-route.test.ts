@@ -46,6 +46,17 @@ describe('Gateway API routes', () => {
     })
   })
 
+  it.each<[string | undefined, string[], boolean]>([
+    [undefined, [], true],
+    [undefined, ['istio'], false],
+    ['cilium', ['istio', 'cilium'], true],
+    ['cilium', ['istio'], false],
+  ])('a Gateway of class %s under gatewayClasses %j is a parent: %s', (cls, gatewayClasses, served) => {
+    const gw = { ...gateway('gw', 'default', [{ value: '203.0.113.7' }]), spec: cls === undefined ? {} : { gatewayClassName: cls } }
+    const r = route('HTTPRoute', 'r', ['app.example.com'], [{ name: 'gw' }])
+    expect('app.example.com' in names([gw, r], { gatewayClasses })).toBe(served)
+  })
+
   it('skips non-Gateway parents silently and warns about missing Gateways', () => {
     const r = route(
       'HTTPRoute',
