@@ -16,16 +16,19 @@ import type { Entry, KindRenderer } from './types.ts'
 
 const FAMILY = { A: 4, AAAA: 6 } as const
 
-/** What each typed record type parses its targets with, and which Entry field holds them. */
-const TYPED = {
-  CNAME: { field: 'cnames', parse: (t: string) => parseHost(t) },
-  MX: { field: 'mx', parse: parseMx },
-  SRV: { field: 'srv', parse: parseSrv },
-  CAA: { field: 'caa', parse: parseCaa },
-  PTR: { field: 'ptr', parse: (t: string) => parseHost(t) },
-} as const satisfies Record<string, { field: keyof Entry; parse: (target: string) => Parsed<unknown> }>
+/**
+ * What each typed record type parses its targets with, and which Entry field holds them. A Map,
+ * looked up with the endpoint's recordType as it is, absent too.
+ */
+const TYPED = new Map<string | undefined, { field: keyof Entry; parse: (target: string) => Parsed<unknown> }>([
+  ['CNAME', { field: 'cnames', parse: (t) => parseHost(t) }],
+  ['MX', { field: 'mx', parse: parseMx }],
+  ['SRV', { field: 'srv', parse: parseSrv }],
+  ['CAA', { field: 'caa', parse: parseCaa }],
+  ['PTR', { field: 'ptr', parse: (t) => parseHost(t) }],
+])
 
-const SUPPORTED = ['A', 'AAAA', 'TXT', ...Object.keys(TYPED)].join(', ')
+const SUPPORTED = ['A', 'AAAA', 'TXT', ...TYPED.keys()].join(', ')
 
 export const renderDNSEndpoint: KindRenderer = (endpointObject, { warn }) => {
   const entries: Entry[] = []
@@ -49,8 +52,8 @@ export const renderDNSEndpoint: KindRenderer = (endpointObject, { warn }) => {
         return false
       })
       entries.push(withTtl({ host, addresses }))
-    } else if (type !== undefined && Object.hasOwn(TYPED, type)) {
-      const { field: key, parse } = TYPED[type as keyof typeof TYPED]
+    } else if (TYPED.has(type)) {
+      const { field: key, parse } = TYPED.get(type)!
       const values: unknown[] = []
       for (const target of targets) {
         const parsed = parse(target)
@@ -68,7 +71,7 @@ export const renderDNSEndpoint: KindRenderer = (endpointObject, { warn }) => {
 /** external-dns's TTL: an integer of seconds, 0 (or absent) for "not configured". */
 function recordTtl(value: unknown, host: string, warn: (message: string) => void): number | undefined {
   if (value === undefined || value === 0) return undefined
-  if (Number.isInteger(value) && (value as number) > 0 && (value as number) <= MAX_TTL) return value as number
+  if (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_TTL) return value as number
   warn(`${host}: recordTTL ${JSON.stringify(value)} is not a TTL (1-${MAX_TTL} seconds), the zone's used`)
   return undefined
 }

@@ -7,19 +7,22 @@
  * `a.b.example.com` too (Gateway API), and the more specific of two matching names is served.
  */
 import { asciiLower } from '../../src/core/dns/names.ts'
-import { list, str } from './objects.ts'
+import { field, list, str } from './objects.ts'
 import type { KubeObject } from './types.ts'
 
 const GROUP = 'gateway.networking.k8s.io'
 
-/** The route kinds a listener takes by default, from its protocol (Gateway API "Protocol"). */
-const BY_PROTOCOL: Record<string, string[]> = {
-  HTTP: ['HTTPRoute', 'GRPCRoute'],
-  HTTPS: ['HTTPRoute', 'GRPCRoute'],
-  TLS: ['TLSRoute'],
-  TCP: ['TCPRoute'],
-  UDP: ['UDPRoute'],
-}
+/**
+ * The route kinds a listener takes by default, from its protocol (Gateway API "Protocol"). A
+ * Map, not an object: a protocol is any string, "toString" or "constructor" too.
+ */
+const BY_PROTOCOL = new Map<string | undefined, readonly string[]>([
+  ['HTTP', ['HTTPRoute', 'GRPCRoute']],
+  ['HTTPS', ['HTTPRoute', 'GRPCRoute']],
+  ['TLS', ['TLSRoute']],
+  ['TCP', ['TCPRoute']],
+  ['UDP', ['UDPRoute']],
+])
 
 /** `*.example.com` covers `a.example.com`, `a.b.example.com` and `*.a.example.com`, not `example.com`. */
 const covers = (wildcard: string, name: string): boolean =>
@@ -41,12 +44,11 @@ export function intersectHostnames(a: string, b: string): string | null {
 function attaches(listener: unknown, ref: unknown, kind: string): boolean {
   const section = str(ref, 'sectionName')
   if (section !== undefined && str(listener, 'name') !== section) return false
-  const port = (ref as { port?: unknown } | null)?.port
-  if (typeof port === 'number' && (listener as { port?: unknown } | null)?.port !== port) return false
+  const port = field(ref, 'port')
+  if (typeof port === 'number' && field(listener, 'port') !== port) return false
   const kinds = list(listener, 'allowedRoutes', 'kinds')
   if (kinds.length > 0) return kinds.some((k) => str(k, 'kind') === kind && (str(k, 'group') ?? GROUP) === GROUP)
-  const protocol = str(listener, 'protocol') ?? ''
-  return BY_PROTOCOL[protocol]?.includes(kind) ?? true
+  return BY_PROTOCOL.get(str(listener, 'protocol'))?.includes(kind) ?? true
 }
 
 /**

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { MAX_TTL } from '../../../src/core/limits.ts'
+import { renderDNSEndpoint } from '../../../sync-agent/render/dns-endpoint.ts'
 import { dnsEndpoint, ingress, names, run } from '../helpers.ts'
+import { renderKind } from './kind-context.ts'
 
 describe('DNSEndpoint', () => {
   it('serves A, AAAA and TXT endpoints, each at its own name', () => {
@@ -156,6 +159,26 @@ describe('DNSEndpoint', () => {
     ])
   })
 
+  it('warns about an endpoint without a recordType', () => {
+    const de = dnsEndpoint('untyped', [{ dnsName: 'u.example.com', targets: ['192.0.2.1'] }])
+    expect(run([de])).toMatchObject({
+      recordSet: { names: {} },
+      warnings: ['DNSEndpoint default/untyped: u.example.com: record type (none) is not supported (A, AAAA, TXT, CNAME, MX, SRV, CAA, PTR), skipped'],
+    })
+  })
+
+  it.each<[number, boolean]>([
+    [1, true],
+    [MAX_TTL, true],
+    [MAX_TTL + 1, false],
+    [1.5, false],
+  ])('takes a recordTTL of %d: %s', (recordTTL, taken) => {
+    const de = dnsEndpoint('ttl', [{ dnsName: 'a.example.com', recordType: 'A', targets: ['192.0.2.1'], recordTTL }])
+    const { recordSet, warnings } = run([de])
+    expect(recordSet.names['a.example.com']).toEqual(taken ? { a: ['192.0.2.1'], ttl: recordTTL } : { a: ['192.0.2.1'] })
+    expect(warnings).toHaveLength(taken ? 0 : 1)
+  })
+
   it('caps each record type of a name at 16, with a warning naming the objects', () => {
     const targets = Array.from({ length: 18 }, (_, i) => `${i} mx${i}.example.com`)
     const de = dnsEndpoint('many', [{ dnsName: 'm.example.com', recordType: 'MX', targets }])
@@ -180,5 +203,24 @@ describe('a load balancer hostname at a zone apex', () => {
     const { recordSet, warnings } = run([ingress('apex', ['example.com'], [{ hostname: 'lb.example.net' }])])
     expect(recordSet.names).toEqual({ 'example.com': { cname: 'lb.example.net' } })
     expect(warnings).toEqual([])
+  })
+})
+
+describe('the entries of a DNSEndpoint', () => {
+  it('none without endpoints, or with only targets that do not parse', () => {
+    expect(renderKind(renderDNSEndpoint, dnsEndpoint('none', [])).entries).toEqual([])
+    const bad = dnsEndpoint('bad', [{ dnsName: 'x.example.com', recordType: 'MX', targets: ['mail.example.com'] }])
+    expect(renderKind(renderDNSEndpoint, bad).entries).toEqual([])
+  })
+
+  it('carries a ttl only when the endpoint sets a recordTTL', () => {
+    const de = dnsEndpoint('ttl', [
+      { dnsName: 'a.example.com', recordType: 'A', targets: ['192.0.2.1'] },
+      { dnsName: 'b.example.com', recordType: 'A', targets: ['192.0.2.2'], recordTTL: 300 },
+    ])
+    expect(renderKind(renderDNSEndpoint, de).entries).toStrictEqual([
+      { host: 'a.example.com', addresses: ['192.0.2.1'] },
+      { host: 'b.example.com', addresses: ['192.0.2.2'], ttl: 300 },
+    ])
   })
 })

@@ -4,9 +4,12 @@
  * and none of those has a ready endpoint (endpoint-health.ts downBackends).
  */
 import { describe, expect, it } from 'vitest'
+import { renderRoute } from '../../../sync-agent/render/gateway-route.ts'
+import { renderIngress } from '../../../sync-agent/render/ingress.ts'
 import { render, RenderMemo } from '../../../sync-agent/render/render.ts'
 import type { KubeObject } from '../../../sync-agent/render/types.ts'
 import { endpointSlice, gateway, ingress, names, route, run, service, testConfig } from '../helpers.ts'
+import { renderKind } from './kind-context.ts'
 
 const on = { endpointHealth: true }
 const HEALTH = { 'k8s-gateway-doh/health': 'endpoints' }
@@ -49,6 +52,22 @@ describe('endpoint health behind an Ingress', () => {
   ])('%s', (_, objects, served) => {
     expect('app.example.com' in names(objects, on)).toBe(served)
   })
+  it('matches a host written with spaces or in capitals to its own rule', () => {
+    const r = run([web([rule(' App.example.com ', 'a')]), annotated, down('a')], on)
+    expect(r.recordSet.names).toEqual({})
+    expect(r.warnings).toEqual(['Ingress default/web: host app.example.com: no ready endpoints in backend Service default/a (k8s-gateway-doh/health: endpoints), not published'])
+  })
+  it('skips a rule without a host and a path backend that names nothing', () => {
+    const ing = web([{ http: { paths: [{ path: '/', backend: serviceBackend('a') }] } }, { host: 'app.example.com', http: { paths: [{ path: '/x', backend: {} }, { path: '/', backend: serviceBackend('a') }] } }])
+    expect('app.example.com' in names([ing, annotated, down('a')], on)).toBe(false)
+    expect(names([ing, annotated, up('a')], on)['app.example.com']).toEqual({ a: ['192.0.2.10'] })
+  })
+  it('returns the entries of the hosts it keeps only', () => {
+    const ing = web([rule('down.example.com', 'a'), rule('up.example.com', 'b')])
+    expect(renderKind(renderIngress, ing, [annotated, other, down('a'), up('b')], on).entries).toEqual([
+      { host: 'up.example.com', addresses: ['192.0.2.10'], hostnames: [] },
+    ])
+  })
   it('judges each host by its own rule', () => {
     const got = names([web([rule('down.example.com', 'a'), rule('up.example.com', 'b')]), annotated, other, down('a'), up('b')], on)
     expect(got['up.example.com']).toEqual({ a: ['192.0.2.10'] })
@@ -90,6 +109,45 @@ describe('endpoint health behind a route', () => {
     const got = names([gw, ...objects], on)
     expect('app.example.com' in got).toBe(served)
     expect('www.example.com' in got).toBe(served) // all its hostnames share its rules
+  })
+  // A backendRef is a Service when its kind is Service (the default) in the core group (the default).
+  it.each<[object, boolean]>([
+    [{}, true],
+    [{ kind: 'Service' }, true],
+    [{ group: '' }, true],
+    [{ kind: 'Service', group: '' }, true],
+    [{ kind: 'Backend' }, false],
+    [{ kind: 'Backend', group: '' }, false],
+    [{ kind: 'Service', group: 'example.io' }, false],
+    [{ group: 'example.io' }, false],
+  ])('a backendRef %j to the down Service a names it: %s', (ref, isService) => {
+    const got = names([gw, httpRoute([{ name: 'a', ...ref }]), annotated, down('a')], on)
+    expect('app.example.com' in got).toBe(!isService)
+  })
+  it('takes a backendRef without a name for no backend at all', () => {
+    // Not even a Service whose name is the word an absent name would print as.
+    const named = backend('undefined')
+    const got = names([gw, httpRoute([{ port: 80 }, { name: '' }]), named, down('undefined')], on)
+    expect(got['app.example.com']).toEqual({ a: ['192.0.2.20'] })
+  })
+  it('lists the down Services in name order, whatever the order of the backendRefs', () => {
+    const r = run([gw, httpRoute([{ name: 'b' }, { name: 'a' }]), annotated, other, down('a'), down('b')], on)
+    expect(r.warnings).toContain('HTTPRoute default/r: its hostnames: no ready endpoints in backend Services default/a, default/b (k8s-gateway-doh/health: endpoints), not published')
+  })
+  it('does not judge the backends of a route that serves nothing', () => {
+    const bare = gateway('public', 'infra', [])
+    const r = run([bare, httpRoute([{ name: 'a' }]), annotated, down('a')], on)
+    expect(r.warnings).toEqual(['HTTPRoute default/r: parent Gateway infra/public has no status.addresses yet'])
+  })
+  it('returns no entry for a route held back', () => {
+    const held = renderKind(renderRoute, httpRoute([{ name: 'a' }]), [gw, annotated, down('a')], on)
+    expect(held.entries).toEqual([])
+    expect(renderKind(renderRoute, httpRoute([{ name: 'a' }]), [gw, annotated, up('a')], on).entries).toHaveLength(2)
+  })
+  it('says nothing of an unannotated backend', () => {
+    const r = run([gw, httpRoute([{ name: 'p' }]), plain, down('p')], on)
+    expect(r.recordSet.names['app.example.com']).toEqual({ a: ['192.0.2.20'] })
+    expect(r.warnings).toEqual([])
   })
   it('names the route and the down Service', () => {
     const r = run([gw, httpRoute([{ name: 'a' }]), annotated, down('a')], on)

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { renderIngress } from '../../../sync-agent/render/ingress.ts'
+import type { KubeObject } from '../../../sync-agent/render/types.ts'
 import { ingress, names, run } from '../helpers.ts'
+import { renderKind } from './kind-context.ts'
 
 describe('Ingress', () => {
   it('serves every rule host with the load balancer addresses, split by family', () => {
@@ -35,6 +38,20 @@ describe('Ingress', () => {
     expect(warnings).toEqual([
       'Ingress default/pending: no address in status.loadBalancer.ingress yet, its hosts are not served',
     ])
+  })
+
+  it('says nothing of an Ingress without hosts, with or without an address', () => {
+    const bare = { ...ingress('bare', [], []), spec: { defaultBackend: { service: { name: 'web', port: { number: 80 } } } } }
+    expect(run([bare])).toMatchObject({ recordSet: { names: {} }, warnings: [] })
+  })
+
+  it.each<[string, KubeObject, object]>([
+    ['no host', { ...ingress('i', [], [{ ip: '192.0.2.1' }]), spec: { rules: [{ http: {} }] } }, {}],
+    ['no address yet', ingress('i', ['a.example.com'], []), {}],
+    ['a class not served', ingress('i', ['a.example.com'], [{ ip: '192.0.2.1' }], { spec: { ingressClassName: 'alb' } }), { ingressClasses: ['nginx'] }],
+    ['no class, classes filtered', ingress('i', ['a.example.com'], [{ ip: '192.0.2.1' }]), { ingressClasses: ['nginx'] }],
+  ])('gives no entry with %s', (_, object, overrides) => {
+    expect(renderKind(renderIngress, object, [], overrides).entries).toEqual([])
   })
 
   describe('ingressClasses filter', () => {

@@ -39,7 +39,9 @@ describe('route hostnames through the parent Gateway listeners', () => {
     ['the hostnames inside the listener only', ['app.example.com', 'app.example.org'], [http('*.example.com')], { 'app.example.com': served }],
     ['case folded', ['App.Example.com'], [http('APP.example.com')], { 'app.example.com': served }],
   ])('%s', (_, hostnames, listeners, want) => {
-    expect(names([gw(listeners), route('HTTPRoute', 'r', hostnames, [{ name: 'gw' }])])).toEqual(want)
+    const { recordSet, warnings } = run([gw(listeners), route('HTTPRoute', 'r', hostnames, [{ name: 'gw' }])])
+    expect(recordSet.names).toEqual(want)
+    expect(warnings.filter((w) => !w.includes('matches no listener hostname'))).toEqual([])
   })
 
   it('warns about a route hostname outside the listeners of a parent, naming both', () => {
@@ -88,11 +90,44 @@ describe('route hostnames through the parent Gateway listeners', () => {
       expect(Object.keys(names([gw(listeners), r])).sort()).toEqual(want)
     })
 
+    it.each<[string, object[], boolean]>([
+      ['one of them the route kind', [{ kind: 'GRPCRoute' }, { kind: 'HTTPRoute' }], true],
+      ['the route kind in the Gateway API group', [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' }], true],
+      ['the route kind in another group', [{ group: 'example.com', kind: 'HTTPRoute' }], false],
+      ['other kinds only', [{ kind: 'GRPCRoute' }, { kind: 'TLSRoute' }], false],
+    ])('allowedRoutes.kinds, %s: attached %s', (_, kinds, attached) => {
+      const listener = { name: 'web', protocol: 'HTTP', port: 80, hostname: 'web.example.com', allowedRoutes: { kinds } }
+      const r = route('HTTPRoute', 'r', [], [{ name: 'gw' }])
+      expect(Object.keys(names([gw([listener]), r]))).toEqual(attached ? ['web.example.com'] : [])
+    })
+
+    it('passes over a listener that is not an object', () => {
+      const r = route('HTTPRoute', 'r', [], [{ name: 'gw', port: 80 }])
+      expect(run([gw([null, http('web.example.com')] as object[]), r])).toMatchObject({ recordSet: { names: { 'web.example.com': served } }, warnings: [] })
+    })
+
+    it('warns when no listener takes the route, naming no section when the parentRef names none', () => {
+      const r = route('TLSRoute', 'r', ['web.example.com'], [{ name: 'gw' }])
+      expect(run([gw([http('web.example.com')]), r]).warnings).toEqual([
+        'TLSRoute default/r: no listener of parent Gateway default/gw takes a TLSRoute, not served through it',
+      ])
+    })
+
     it('warns when no listener takes the route', () => {
       const r = route('HTTPRoute', 'r', ['web.example.com'], [{ name: 'gw', sectionName: 'tls' }])
       expect(run([gw(listeners), r]).warnings).toEqual([
         'HTTPRoute default/r: no listener of parent Gateway default/gw named tls takes a HTTPRoute, not served through it',
       ])
+    })
+
+    it.each(['toString', 'constructor', 'hasOwnProperty', '__proto__'])('a protocol named %s is one it does not know, taken to accept the route', (protocol) => {
+      const custom = gw([{ name: 'x', protocol, port: 443, hostname: 'x.example.com' }])
+      expect(names([custom, route('HTTPRoute', 'r', [], [{ name: 'gw' }])])).toEqual({ 'x.example.com': served })
+    })
+
+    it('takes a listener without a protocol to accept the route', () => {
+      const bare = gw([{ name: 'x', port: 443, hostname: 'x.example.com' }])
+      expect(names([bare, route('TLSRoute', 'r', [], [{ name: 'gw' }])])).toEqual({ 'x.example.com': served })
     })
 
     it('an implementation-specific protocol is taken to accept the route', () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { names, run, service } from '../helpers.ts'
+import { renderService } from '../../../sync-agent/render/service.ts'
+import type { KubeObject } from '../../../sync-agent/render/types.ts'
+import { endpointSlice, names, run, service } from '../helpers.ts'
+import { renderKind } from './kind-context.ts'
 
 describe('Service', () => {
   it('serves a LoadBalancer Service as name.namespace in every zone', () => {
@@ -20,6 +23,28 @@ describe('Service', () => {
       spec: { type: 'LoadBalancer', externalIPs: ['198.51.100.7'] },
     })
     expect(names([svc])).toEqual({ 'ext.default.example.com': { a: ['198.51.100.7'] } })
+  })
+
+  it('takes the strings of spec.externalIPs only, silently', () => {
+    const svc = service('ext', [], { spec: { type: 'LoadBalancer', externalIPs: [42, null, '198.51.100.7'] } })
+    expect(run([svc])).toMatchObject({ recordSet: { names: { 'ext.default.example.com': { a: ['198.51.100.7'] } } }, warnings: [] })
+  })
+
+  it('says nothing of the health annotation of a Service that has no address to publish', () => {
+    const pending = service('p', [], { annotations: { 'k8s-gateway-doh/health': 'yes' } })
+    expect(run([pending]).warnings).toEqual([
+      'Service default/p: no externalIPs and no address in status.loadBalancer.ingress yet, not served',
+    ])
+  })
+
+  it.each<[string, KubeObject, object]>([
+    ['of type ClusterIP', service('s', [{ ip: '192.0.2.1' }], { spec: { type: 'ClusterIP' } }), {}],
+    ['not selected by serviceLabelSelectors', service('s', [{ ip: '192.0.2.1' }]), { serviceLabelSelectors: ['expose=public'] }],
+    ['without an address yet', service('s', []), {}],
+    ['health-checked, without a ready endpoint', service('s', [{ ip: '192.0.2.1' }], { annotations: { 'k8s-gateway-doh/health': 'endpoints' } }), { endpointHealth: true }],
+  ])('gives no entry for a Service %s', (_, svc, overrides) => {
+    const notReady = endpointSlice('s-1', 's', [{ addresses: ['10.0.0.1'], ready: false }])
+    expect(renderKind(renderService, svc, [notReady], overrides).entries).toEqual([])
   })
 
   it.each([

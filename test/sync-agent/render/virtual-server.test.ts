@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { renderVirtualServer } from '../../../sync-agent/render/virtual-server.ts'
 import { names, run, virtualServer } from '../helpers.ts'
+import { renderKind } from './kind-context.ts'
 
 describe('VirtualServer', () => {
   it('serves spec.host with status.externalEndpoints', () => {
@@ -23,6 +25,12 @@ describe('VirtualServer', () => {
     expect(warnings).toEqual([
       'VirtualServer default/cafe: no address in status.externalEndpoints yet, its host is not served',
     ])
+  })
+
+  it('gives no entry without spec.host or without an endpoint', () => {
+    const noHost = renderKind(renderVirtualServer, virtualServer('cafe', '', [{ ip: '192.0.2.30' }]))
+    expect(noHost).toEqual({ entries: [], warnings: ['no spec.host, nothing to serve'] })
+    expect(renderKind(renderVirtualServer, virtualServer('cafe', 'cafe.example.com', [])).entries).toEqual([])
   })
 
   it("is not confused with F5's VirtualServer", () => {
