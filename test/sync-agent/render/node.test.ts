@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { renderNode } from '../../../sync-agent/render/node.ts'
 import type { KindContext, KubeObject } from '../../../sync-agent/render/types.ts'
+import type { NodeAddressType } from '../../../sync-agent/config/types.ts'
 import { names, node, run, testConfig } from '../helpers.ts'
 
 /** renderNode's entries and warnings, with `nodeAddressType` as given. */
-function entries(object: KubeObject, nodeAddressType = 'InternalIP') {
+function entries(object: KubeObject, nodeAddressType: NodeAddressType = 'InternalIP') {
   const warnings: string[] = []
   const context: KindContext = {
     config: testConfig({ nodeAddressType }),
@@ -61,10 +62,11 @@ describe('Node', () => {
   })
 
   it('is not served when it has no address of the configured type', () => {
-    const { recordSet, warnings } = run([n1], { nodeAddressType: 'InternalDNS' })
+    const internal = node('node-4', [['Hostname', 'node-4'], ['InternalIP', '10.0.0.14']])
+    const { recordSet, warnings } = run([internal], { nodeAddressType: 'ExternalIP' })
     expect(recordSet.names).toEqual({})
-    expect(warnings).toEqual(['Node node-1: no status address of type InternalDNS, not served'])
-    expect(entries(n1, 'InternalDNS').entries).toEqual([])
+    expect(warnings).toEqual(['Node node-4: no status address of type ExternalIP, not served'])
+    expect(entries(internal, 'ExternalIP').entries).toEqual([])
   })
 
   it('ignores status addresses without an address string', () => {
