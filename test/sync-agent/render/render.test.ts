@@ -38,6 +38,12 @@ describe('the objects other kinds read', () => {
     expect(served([app(), backend, ready, ...others])).toBe(true)
   })
 
+  it('a backend name no Service has is no backend, even when another object of that name asks for health checks', () => {
+    const deployment: KubeObject = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'a', namespace: 'default', annotations: health } }
+    expect(served([app(), deployment])).toBe(true)
+    expect(served([app(), deployment, backend])).toBe(false)
+  })
+
   it.each<[string, KubeObject]>([
     ['of another API group', { ...endpointSlice('db-1', 'db', [{ addresses: ['10.0.0.1'] }]), apiVersion: 'mirror.example.io/v1' }],
     ['without metadata.name', { ...endpointSlice('db-1', 'db', [{ addresses: ['10.0.0.1'] }]), metadata: { namespace: 'default', labels: { 'kubernetes.io/service-name': 'db' } } }],
