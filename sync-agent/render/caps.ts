@@ -35,6 +35,7 @@ export function capTxt(values: string[], warn: (message: string) => void): strin
   const kept: string[] = []
   let octets = 0
   for (const value of values) {
+    // Stryker disable next-line StringLiteral: Buffer.byteLength counts an unknown encoding ('') as UTF-8, its default
     const size = Buffer.byteLength(value, 'utf8')
     if (kept.length >= MAX_TXT_VALUES || octets + size > MAX_TXT_OCTETS) continue
     kept.push(value)

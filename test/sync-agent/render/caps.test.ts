@@ -3,7 +3,8 @@
  * with a warning naming the object, and everything else is served.
  */
 import { describe, expect, it } from 'vitest'
-import { MAX_ADDRESSES_PER_FAMILY, MAX_HOSTNAMES_PER_OBJECT, MAX_TXT_VALUES } from '../../../src/core/limits.ts'
+import { MAX_ADDRESSES_PER_FAMILY, MAX_HOSTNAMES_PER_OBJECT, MAX_RECORDS_PER_TYPE, MAX_TXT_OCTETS, MAX_TXT_VALUES } from '../../../src/core/limits.ts'
+import { capAddresses, capHostnames, capRecords, capTxt } from '../../../sync-agent/render/caps.ts'
 import { dnsEndpoint, ingress, run } from '../helpers.ts'
 
 const resources = { resources: ['Ingress' as const, 'DNSEndpoint' as const] }
@@ -41,5 +42,51 @@ describe('caps', () => {
     const { recordSet, warnings } = run([dnsEndpoint('txt', [{ dnsName: 't.example.com', recordType: 'TXT', targets: [wide, `${wide}!`, 'short'] }])], resources)
     expect(recordSet.names['t.example.com']!.txt).toEqual([wide, 'short'])
     expect(warnings).toHaveLength(1)
+  })
+})
+
+describe('caps at their limits: the limit itself is allowed, one more is not', () => {
+  const kept = <T>(cap: (warn: (m: string) => void) => T) => {
+    const warnings: string[] = []
+    return { kept: cap((m) => void warnings.push(m)), warnings }
+  }
+  const seq = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i))
+
+  it.each([
+    [MAX_HOSTNAMES_PER_OBJECT, MAX_HOSTNAMES_PER_OBJECT, 0],
+    [MAX_HOSTNAMES_PER_OBJECT + 1, MAX_HOSTNAMES_PER_OBJECT, 1],
+  ])('an object with %i distinct hosts keeps %i (%i warnings)', (count, served, warned) => {
+    // Two entries per host: the cap counts distinct hosts, not entries.
+    const entries = seq(count, (i) => `h${i}.example.com`).flatMap((host) => [{ host, addresses: ['192.0.2.1'] }, { host, txt: ['x'] }])
+    const r = kept((warn) => capHostnames(entries, warn))
+    expect(new Set(r.kept.map((e) => e.host)).size).toBe(served)
+    expect(r.kept).toHaveLength(served * 2)
+    expect(r.warnings).toHaveLength(warned)
+  })
+
+  it.each([
+    [MAX_ADDRESSES_PER_FAMILY, 0],
+    [MAX_ADDRESSES_PER_FAMILY + 1, 1],
+  ])('%i addresses of a family: the first 64 served, %i warnings', (count, warned) => {
+    const r = kept((warn) => capAddresses(seq(count, (i) => `10.0.0.${i}`), 'IPv4', warn))
+    expect(r.kept).toEqual(seq(Math.min(count, MAX_ADDRESSES_PER_FAMILY), (i) => `10.0.0.${i}`))
+    expect(r.warnings).toHaveLength(warned)
+  })
+
+  it.each([
+    [MAX_RECORDS_PER_TYPE, 0],
+    [MAX_RECORDS_PER_TYPE + 1, 1],
+  ])('%i records of a type: the first 16 served, %i warnings', (count, warned) => {
+    const r = kept((warn) => capRecords(seq(count, (i) => `h${i}.example.com`), 'PTR', warn))
+    expect(r.kept).toHaveLength(Math.min(count, MAX_RECORDS_PER_TYPE))
+    expect(r.warnings).toHaveLength(warned)
+  })
+
+  it('keeps TXT values that fill exactly 4096 octets, and skips the octet beyond', () => {
+    const quarter = 'x'.repeat(MAX_TXT_OCTETS / 4)
+    expect(kept((warn) => capTxt([quarter, quarter, quarter, quarter], warn))).toEqual({ kept: [quarter, quarter, quarter, quarter], warnings: [] })
+    const r = kept((warn) => capTxt([quarter, quarter, quarter, quarter, 'y'], warn))
+    expect(r.kept).toEqual([quarter, quarter, quarter, quarter])
+    expect(r.warnings).toEqual(['5 TXT values, beyond 16 values or 4096 octets: 1 skipped'])
   })
 })

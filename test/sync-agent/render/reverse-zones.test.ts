@@ -1,6 +1,8 @@
 /** PTR names of reverse zones, derived from the addresses every other name is served with. */
 import { describe, expect, it } from 'vitest'
 import { reverseName } from '../../../src/core/dns/reverse.ts'
+import { withReversePointers } from '../../../sync-agent/render/reverse-zones.ts'
+import { zoneMeta } from '../../helpers/recordset.ts'
 import { dnsEndpoint, ingress, run, service } from '../helpers.ts'
 
 const V4_ZONE = '2.0.192.in-addr.arpa'
@@ -82,3 +84,33 @@ describe('relative names and reverse zones', () => {
     expect(recordSet.names[`10.${V4_ZONE}`]).toEqual({ ptr: ['web.default.example.com'] })
   })
 })
+
+describe('PTR names from the name server glue', () => {
+  it('points IPv6 glue back at the name server host too', () => {
+    const dns = service('dns1', [{ ip: '2001:db8::53' }], { namespace: 'kube-system' })
+    const { recordSet } = run([dns], { zones: ['example.com', V6_ZONE] })
+    expect(recordSet.names[reverseName('2001:db8::53')!]).toEqual({ ptr: ['dns1.kube-system.example.com'] })
+  })
+
+  it('sorts the names at one address, glue hosts among them', () => {
+    const dns = service('dns1', [{ ip: '192.0.2.53' }], { namespace: 'kube-system' })
+    const web = ingress('web', ['web.example.com'], [{ ip: '192.0.2.53' }])
+    const { recordSet } = run([web, dns], { zones: ['example.com', V4_ZONE], resources: ['Ingress', 'Service'] })
+    expect(recordSet.names[`53.${V4_ZONE}`]).toEqual({ ptr: ['dns1.kube-system.example.com', 'web.example.com'] })
+  })
+})
+
+describe('withReversePointers', () => {
+  const zones = [zoneMeta('example.com', { ns: [] }), zoneMeta(V4_ZONE, { ns: [] })]
+
+  it('returns the names as given when no address lies in a reverse zone', () => {
+    const given = { 'b.example.com': { a: ['198.51.100.1'] }, 'a.example.com': { a: ['198.51.100.2'] } }
+    expect(withReversePointers(given, zones, () => {})).toBe(given)
+  })
+
+  it('skips a value that is no IP address', () => {
+    const given = { 'web.example.com': { a: ['not-an-address', '192.0.2.1'] } }
+    expect(withReversePointers(given, zones, () => {})).toEqual({ [`1.${V4_ZONE}`]: { ptr: ['web.example.com'] }, 'web.example.com': given['web.example.com'] })
+  })
+})
+

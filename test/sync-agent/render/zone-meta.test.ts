@@ -70,6 +70,12 @@ describe('zone metadata', () => {
     expect(serial()).toBeLessThan(2 ** 32)
   })
 
+  it('changes the serial when a name server is renamed, since the NS records change', () => {
+    const serial = (secondary: string | null) => run([], { secondary }).recordSet.zones[0]!.serial
+    expect(serial('dns2.kube-system')).not.toBe(serial('dns3.kube-system'))
+    expect(serial('dns2.kube-system')).not.toBe(serial(null))
+  })
+
   it('carries fallthrough, the forward options (first upstream also alone, for older workers) and owner', () => {
     const forward = { upstreams: ['https://dns.example/q', 'https://b.example/q'], policy: 'sequential' as const, maxFails: 3, healthCheck: 1 }
     const { recordSet } = run([], { fallthrough: ['example.com'], forward, owner: 'eu', serverBlock: [''] })

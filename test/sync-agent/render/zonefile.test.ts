@@ -102,3 +102,53 @@ describe('zone files', () => {
     expect(() => checkZone('example.com', zoneFile(set, zone).replace('IN MX 10', 'IN MX 70000'))).toThrow(/refused/)
   })
 })
+
+describe('zone file contents', () => {
+  const zone = zoneMeta('example.com')
+
+  it('orders parents before their children, whatever order the names come in', () => {
+    const set = recordSet({ 'a.web.example.com': { a: ['192.0.2.2'] }, 'web.example.com': { a: ['192.0.2.1'] }, 'b.example.com': { a: ['192.0.2.3'] } }, { zones: [zone] })
+    const owners = zoneFile(set, zone).split('\n').filter((l) => / IN A /.test(l)).map((l) => l.split(' ')[0])
+    expect(owners).toEqual(['b.example.com.', 'dns1.kube-system.example.com.', 'web.example.com.', 'a.web.example.com.'])
+  })
+
+  it('writes no line for an empty non-terminal or a name server without glue', () => {
+    const bare = zoneMeta('example.com', { ns: [{ name: 'dns1.kube-system.example.com', a: [], aaaa: [] }] })
+    const set = recordSet({ 'ent.example.com': {}, 'x.ent.example.com': { a: ['192.0.2.1'] } }, { zones: [bare] })
+    expect(zoneFile(set, bare)).toBe(
+      [
+        '; zone example.com, owner default, record-set version 3',
+        'example.com. 30 IN SOA dns1.kube-system.example.com. hostmaster.dns1.kube-system.example.com. 12345 7200 1800 86400 30',
+        'example.com. 30 IN NS dns1.kube-system.example.com.',
+        'x.ent.example.com. 60 IN A 192.0.2.1',
+        '',
+      ].join('\n'),
+    )
+  })
+
+  it('delegates only the zones nested in this one, not its siblings', () => {
+    const org = zoneMeta('example.org')
+    const set = recordSet({}, { zones: [zone, org] })
+    expect(zoneFile(set, zone)).not.toContain('example.org')
+    expect(zoneFile(set, org)).not.toContain('example.com')
+  })
+
+  it('gives glue only for the name servers below the cut', () => {
+    const dev = zoneMeta('dev.example.com', {
+      ns: [
+        { name: 'dns1.kube-system.dev.example.com', a: ['192.0.2.53'], aaaa: [] },
+        { name: 'ns.example.net', a: ['198.51.100.53'], aaaa: [] },
+      ],
+    })
+    const text = zoneFile(recordSet({}, { zones: [zone, dev] }), zone)
+    expect(text).toContain('dev.example.com. 30 IN NS ns.example.net.\n')
+    expect(text).toContain('dns1.kube-system.dev.example.com. 30 IN A 192.0.2.53\n')
+    expect(text).not.toContain('198.51.100.53')
+  })
+
+  it('names the root zone "."', () => {
+    const root = zoneMeta('', { ns: [{ name: 'dns1.kube-system', a: ['192.0.2.53'], aaaa: [] }], hostmaster: 'hostmaster.dns1.kube-system' })
+    expect(zoneFile(recordSet({}, { zones: [root] }), root).split('\n')[0]).toBe('; zone ., owner default, record-set version 3')
+  })
+})
+
