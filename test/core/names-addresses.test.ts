@@ -41,6 +41,8 @@ describe('names', () => {
     ['web\\.example.com', 'example.com', false],
     ['web\\\\.example.com', 'example.com', true],
     ['web\\\\\\.example.com', 'example.com', false],
+    ['\\.example.com', 'example.com', false],
+    ['\\\\.example.com', 'example.com', true],
   ])('isSubdomain(%j, %j) = %s', (name, zone, expected) => {
     expect(isSubdomain(name, zone)).toBe(expected)
   })
@@ -50,6 +52,8 @@ describe('names', () => {
     ['', ''],
     ['a\\.b.example.com', 'example.com'],
     ['a\\\\.b.example.com', 'b.example.com'],
+    ['\\.b', ''],
+    ['\\\\.b', 'b'],
   ])('parentName(%j) = %j', (name, parent) => {
     expect(parentName(name)).toBe(parent)
   })
@@ -64,6 +68,7 @@ describe('names', () => {
   it('lower-cases every ASCII letter, not only the first run', () => {
     expect(normalizeName('WEB.example.COM')).toBe('web.example.com')
     expect(normalizeName('web.example.com.')).toBe('web.example.com')
+    expect(normalizeName('COM')).toBe('com')
   })
   it('names a query may need: itself and one wildcard', () => {
     expect(candidateNames('a.b.example.com')).toEqual(['a.b.example.com', '*.b.example.com'])
