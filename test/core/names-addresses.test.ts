@@ -99,4 +99,54 @@ describe('addresses', () => {
   it('keeps a single zero group uncompressed (RFC 5952 §4.2.2)', () => {
     expect(parseIPv6('2001:db8:0:1:1:1:1:1')).toBe('2001:db8:0:1:1:1:1:1')
   })
+  it('reads an address with blanks around it', () => {
+    expect(parseAddress(' 192.0.2.1\n')).toEqual({ family: 4, address: '192.0.2.1' })
+    expect(parseAddress('\t2001:DB8::1 ')).toEqual({ family: 6, address: '2001:db8::1' })
+  })
+  // RFC 5952 §4: lower case, the longest run of two or more zero groups compressed, the first
+  // of equally long runs; every group kept otherwise.
+  it.each([
+    ['1:2:3:4:5:6:7:8', '1:2:3:4:5:6:7:8'],
+    ['2001:db8::1:2', '2001:db8::1:2'],
+    ['2001:db8:0:0:1:0:0:0', '2001:db8:0:0:1::'],
+    ['1:0:0:2:0:0:3:4', '1::2:0:0:3:4'],
+    ['0:0:1:0:0:0:2:3', '0:0:1::2:3'],
+    ['1:2:3:4:5:6:7:0', '1:2:3:4:5:6:7:0'],
+    ['1:2:3:4:5:0:0:0', '1:2:3:4:5::'],
+    ['0:0:0:0:0:0:0:0', '::'],
+    ['1:2:3:4:5:6::7', '1:2:3:4:5:6:0:7'],
+    ['::1:2:3:4:5:6:7', '0:1:2:3:4:5:6:7'],
+    ['ABCD:EF01::', 'abcd:ef01::'],
+  ])('writes %s as %s', (text, canonical) => {
+    expect(parseIPv6(text)).toBe(canonical)
+  })
+  // RFC 4291 §2.2: the last 32 bits may be written as an IPv4 address.
+  it.each([
+    ['::ffff:192.0.2.1', '::ffff:c000:201'],
+    ['::192.0.2.1', '::c000:201'],
+    ['1::1.2.3.4', '1::102:304'],
+    ['64:ff9b::192.0.2.33', '64:ff9b::c000:221'],
+    ['1:2:3:4:5:6:1.2.3.4', '1:2:3:4:5:6:102:304'],
+  ])('reads %s, which ends in an IPv4 address, as %s', (text, canonical) => {
+    expect(parseIPv6(text)).toBe(canonical)
+  })
+  it.each([
+    '::ffff:256.0.0.1',
+    '::ffff:1.2.3',
+    '::ffff:01.2.3.4',
+    '1:2:3:4:5:6:7:1.2.3.4',
+    '1:2:3:4:5:6::1.2.3.4',
+    '1:2:3:4:5:6:7::8',
+    '1:2:3:4:5:6:7',
+    '1:2:3:4:5:6:7:8:9',
+    '1:2:3:4:5:6:7::8::9',
+    '12345::1',
+    '1g::1',
+    'g::1',
+    '1:2:3:4:5:6:7:',
+    '1.2.3.4',
+    '',
+  ])('refuses %j as IPv6', (text) => {
+    expect(parseIPv6(text)).toBeNull()
+  })
 })
