@@ -56,6 +56,7 @@ export function rcodeName(code: number): RcodeName | null {
 
 function lookupCode(name: string, table: Record<string, number>, prefix: string): number | null {
   const exact = table[name] // the common case, and the one every encode asks: a mnemonic as we spell it
+  // Stryker disable next-line EqualityOperator: an own key always holds a number, so "=== undefined" never returns and the upper-case lookup below finds the same code
   if (exact !== undefined && Object.hasOwn(table, name)) return exact
   const upper = name.toUpperCase()
   if (Object.hasOwn(table, upper)) return table[upper]!
