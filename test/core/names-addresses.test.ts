@@ -75,6 +75,12 @@ describe('names', () => {
     expect(candidateNames('*.b.example.com')).toEqual(['*.b.example.com'])
     expect(candidateNames('com')).toEqual(['com'])
   })
+  it('reads the root, and names up to 253 characters', () => {
+    const [a, b, c] = ['a', 'b', 'c'].map((l) => l.repeat(63))
+    expect(candidateNames('')).toEqual([''])
+    expect(candidateNames(`${a}.${b}.${c}.${'d'.repeat(61)}`)).toEqual([`${a}.${b}.${c}.${'d'.repeat(61)}`, `*.${b}.${c}.${'d'.repeat(61)}`])
+    expect(candidateNames(`${a}.${b}.${c}.${'d'.repeat(62)}`)).toEqual([`*.${b}.${c}.${'d'.repeat(62)}`])
+  })
   it('never reads names our data cannot hold, but still the wildcard that may answer them', () => {
     expect(candidateNames('we\\255b.apps.example.com')).toEqual(['*.apps.example.com'])
     expect(candidateNames('x.we\\.b.example.com')).toEqual([])
