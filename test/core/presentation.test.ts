@@ -40,7 +40,8 @@ describe('txtText', () => {
 })
 
 describe('rrLine', () => {
-  const rr = (record: Omit<RR, 'name' | 'ttl'>): RR => ({ name: 'x.example.com', ttl: 60, ...record }) as RR
+  type Rdata<R = RR> = R extends RR ? Omit<R, 'name' | 'ttl'> : never
+  const rr = (record: Rdata): RR => ({ name: 'x.example.com', ttl: 60, ...record }) as RR
   it.each([
     [rr({ type: 'A', data: '192.0.2.1' }), 'x.example.com. 60 IN A 192.0.2.1'],
     [rr({ type: 'AAAA', data: '2001:db8::1' }), 'x.example.com. 60 IN AAAA 2001:db8::1'],
