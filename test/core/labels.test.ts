@@ -49,6 +49,7 @@ describe('textToLabels', () => {
     ['\\0', ['0']],
     ['\xff\xe9.com', ['\xff\xe9', 'com']],
     ['\\\xff', ['\xff']],
+    ['\\065\xff', ['A\xff']],
   ])('reads %j as its labels', (text, expected) => {
     expect(textToLabels(text)).toEqual(labels(...expected))
   })
