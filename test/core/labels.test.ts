@@ -76,6 +76,11 @@ describe('textToLabels', () => {
     ['a.\u0100', 'not octets'],
     ['\\065.\u0100', 'not octets'],
     ['\\\u0100', 'not octets'],
+    // text that is not octets is refused as such, whatever else is wrong with it
+    [`${'a'.repeat(64)}\u0100`, 'not octets'],
+    ['a..\u0100', 'not octets'],
+    ['\\256\u0100', 'not octets'],
+    ['\u{1f600}', 'not octets'],
   ])('reads %j as %j', (text, expected) => {
     const read = textToLabels(text)
     expect(read).toEqual(typeof expected === 'string' ? expected : labels(...expected))
