@@ -166,6 +166,8 @@ describe('zones', () => {
   it('refuses names outside every zone when no upstream is configured', () => {
     check(world, { qname: 'example.org', qtype: 'A', rcode: 'REFUSED' })
     check(world, { qname: 'notexample.com', qtype: 'A', rcode: 'REFUSED' })
+    // inside the server block, but there is no one to relay to
+    check({ ...world, serverBlock: [''] }, { qname: 'example.org', qtype: 'A', rcode: 'REFUSED' })
   })
   it('refuses classes other than IN', () => {
     check(world, { qname: 'web.example.com', qtype: 'A', qclass: 'CH', rcode: 'REFUSED' })

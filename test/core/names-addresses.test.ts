@@ -41,6 +41,8 @@ describe('names', () => {
     ['web\\.example.com', 'example.com', false],
     ['web\\\\.example.com', 'example.com', true],
     ['web\\\\\\.example.com', 'example.com', false],
+    ['\\.example.com', 'example.com', false],
+    ['\\\\.example.com', 'example.com', true],
   ])('isSubdomain(%j, %j) = %s', (name, zone, expected) => {
     expect(isSubdomain(name, zone)).toBe(expected)
   })
@@ -50,6 +52,8 @@ describe('names', () => {
     ['', ''],
     ['a\\.b.example.com', 'example.com'],
     ['a\\\\.b.example.com', 'b.example.com'],
+    ['\\.b', ''],
+    ['\\\\.b', 'b'],
   ])('parentName(%j) = %j', (name, parent) => {
     expect(parentName(name)).toBe(parent)
   })
@@ -64,11 +68,18 @@ describe('names', () => {
   it('lower-cases every ASCII letter, not only the first run', () => {
     expect(normalizeName('WEB.example.COM')).toBe('web.example.com')
     expect(normalizeName('web.example.com.')).toBe('web.example.com')
+    expect(normalizeName('COM')).toBe('com')
   })
   it('names a query may need: itself and one wildcard', () => {
     expect(candidateNames('a.b.example.com')).toEqual(['a.b.example.com', '*.b.example.com'])
     expect(candidateNames('*.b.example.com')).toEqual(['*.b.example.com'])
     expect(candidateNames('com')).toEqual(['com'])
+  })
+  it('reads the root, and names up to 253 characters', () => {
+    const [a, b, c] = ['a', 'b', 'c'].map((l) => l.repeat(63))
+    expect(candidateNames('')).toEqual([''])
+    expect(candidateNames(`${a}.${b}.${c}.${'d'.repeat(61)}`)).toEqual([`${a}.${b}.${c}.${'d'.repeat(61)}`, `*.${b}.${c}.${'d'.repeat(61)}`])
+    expect(candidateNames(`${a}.${b}.${c}.${'d'.repeat(62)}`)).toEqual([`*.${b}.${c}.${'d'.repeat(62)}`])
   })
   it('never reads names our data cannot hold, but still the wildcard that may answer them', () => {
     expect(candidateNames('we\\255b.apps.example.com')).toEqual(['*.apps.example.com'])
@@ -93,5 +104,55 @@ describe('addresses', () => {
   })
   it('keeps a single zero group uncompressed (RFC 5952 §4.2.2)', () => {
     expect(parseIPv6('2001:db8:0:1:1:1:1:1')).toBe('2001:db8:0:1:1:1:1:1')
+  })
+  it('reads an address with blanks around it', () => {
+    expect(parseAddress(' 192.0.2.1\n')).toEqual({ family: 4, address: '192.0.2.1' })
+    expect(parseAddress('\t2001:DB8::1 ')).toEqual({ family: 6, address: '2001:db8::1' })
+  })
+  // RFC 5952 §4: lower case, the longest run of two or more zero groups compressed, the first
+  // of equally long runs; every group kept otherwise.
+  it.each([
+    ['1:2:3:4:5:6:7:8', '1:2:3:4:5:6:7:8'],
+    ['2001:db8::1:2', '2001:db8::1:2'],
+    ['2001:db8:0:0:1:0:0:0', '2001:db8:0:0:1::'],
+    ['1:0:0:2:0:0:3:4', '1::2:0:0:3:4'],
+    ['0:0:1:0:0:0:2:3', '0:0:1::2:3'],
+    ['1:2:3:4:5:6:7:0', '1:2:3:4:5:6:7:0'],
+    ['1:2:3:4:5:0:0:0', '1:2:3:4:5::'],
+    ['0:0:0:0:0:0:0:0', '::'],
+    ['1:2:3:4:5:6::7', '1:2:3:4:5:6:0:7'],
+    ['::1:2:3:4:5:6:7', '0:1:2:3:4:5:6:7'],
+    ['ABCD:EF01::', 'abcd:ef01::'],
+  ])('writes %s as %s', (text, canonical) => {
+    expect(parseIPv6(text)).toBe(canonical)
+  })
+  // RFC 4291 §2.2: the last 32 bits may be written as an IPv4 address.
+  it.each([
+    ['::ffff:192.0.2.1', '::ffff:c000:201'],
+    ['::192.0.2.1', '::c000:201'],
+    ['1::1.2.3.4', '1::102:304'],
+    ['64:ff9b::192.0.2.33', '64:ff9b::c000:221'],
+    ['1:2:3:4:5:6:1.2.3.4', '1:2:3:4:5:6:102:304'],
+  ])('reads %s, which ends in an IPv4 address, as %s', (text, canonical) => {
+    expect(parseIPv6(text)).toBe(canonical)
+  })
+  it.each([
+    '::ffff:256.0.0.1',
+    '::ffff:1.2.3',
+    '::ffff:01.2.3.4',
+    '1:2:3:4:5:6:7:1.2.3.4',
+    '1:2:3:4:5:6::1.2.3.4',
+    '1:2:3:4:5:6:7::8',
+    '1:2:3:4:5:6:7',
+    '1:2:3:4:5:6:7:8:9',
+    '1:2:3:4:5:6:7::8::9',
+    '12345::1',
+    '1g::1',
+    'g::1',
+    '1:2:3:4:5:6:7:',
+    '1.2.3.4',
+    '',
+  ])('refuses %j as IPv6', (text) => {
+    expect(parseIPv6(text)).toBeNull()
   })
 })

@@ -12,9 +12,11 @@ export function parseIPv4(text: string): string | null {
   return V4.test(text) ? text : null
 }
 
-/** Parses IPv6 text (with optional embedded IPv4) into 8 groups, or null. */
+/**
+ * Parses IPv6 text (with optional embedded IPv4) into 8 groups, or null. Zone ids ("%eth0")
+ * never appear in DNS data: no group or IPv4 part can hold a "%".
+ */
 export function ipv6Groups(text: string): number[] | null {
-  if (text.includes('%')) return null // zone ids never appear in DNS data
   let head = text
   const tail: number[] = []
   const lastColon = text.lastIndexOf(':')
@@ -37,8 +39,8 @@ export function ipv6Groups(text: string): number[] | null {
     }
     return out
   }
-  const left = parse(halves[0] ?? '')
-  const right = halves.length === 2 ? parse(halves[1] ?? '') : []
+  const left = parse(halves[0]!)
+  const right = parse(halves[1] ?? '')
   if (!left || !right) return null
   const total = left.length + right.length + tail.length
   if (halves.length === 2) {
@@ -60,7 +62,7 @@ export function parseIPv6(text: string): string | null {
       continue
     }
     let j = i
-    while (j < 8 && groups[j] === 0) j++
+    while (groups[j] === 0) j++ // groups[8] is undefined: the run ends there
     if (j - i > bestLen) {
       bestStart = i
       bestLen = j - i

@@ -14,11 +14,13 @@ const TYPES: Record<string, number> = {
   MAILB: 253, MAILA: 254, ANY: 255, URI: 256, CAA: 257, DLV: 32769,
 }
 const TYPE_NAMES = new Map(Object.entries(TYPES).map(([name, code]) => [code, name]))
-/** Mnemonic -> code as we spell them: every record we encode asks, so one Map lookup. */
+/** Mnemonic -> code as we spell them: every record we encode asks, so one Map lookup (a Map has no prototype keys). */
 const TYPE_CODES = new Map(Object.entries(TYPES))
 
 const CLASSES: Record<string, number> = { IN: 1, CH: 3, HS: 4, NONE: 254, ANY: 255 }
 const CLASS_NAMES = new Map(Object.entries(CLASSES).map(([name, code]) => [code, name]))
+/** The same for classes: every question we write asks. */
+const CLASS_CODES = new Map(Object.entries(CLASSES))
 
 /** RFC 6895 §2.3; BADVERS is 16, carried in the OPT record's extended bits. */
 const RCODES = {
@@ -42,7 +44,7 @@ export function className(code: number): string {
 }
 
 export function classCode(name: string): number | null {
-  return lookupCode(name, CLASSES, 'CLASS')
+  return CLASS_CODES.get(name) ?? lookupCode(name, CLASSES, 'CLASS')
 }
 
 export function rcodeNumber(rcode: RcodeName): number {
@@ -54,9 +56,8 @@ export function rcodeName(code: number): RcodeName | null {
   return RCODE_NAMES.get(code) ?? null
 }
 
+/** A mnemonic in any case, or "<prefix><n>"; the callers have tried the exact spelling first. */
 function lookupCode(name: string, table: Record<string, number>, prefix: string): number | null {
-  const exact = table[name] // the common case, and the one every encode asks: a mnemonic as we spell it
-  if (exact !== undefined && Object.hasOwn(table, name)) return exact
   const upper = name.toUpperCase()
   if (Object.hasOwn(table, upper)) return table[upper]!
   const generic = new RegExp(`^${prefix}(\\d{1,5})$`).exec(upper)

@@ -6,6 +6,7 @@
  * never be in it.
  */
 import { MAX_LABEL_OCTETS, MAX_NAME_OCTETS } from '../limits.ts'
+import { separates } from './names.ts'
 
 const BACKSLASH = 0x5c
 const DOT = 0x2e
@@ -20,13 +21,17 @@ export function labelsToText(labels: readonly Uint8Array[]): string {
   for (let i = 0; i < labels.length; i++) {
     const label = labels[i]!
     if (i > 0) out += '.'
+    // A plain label (every host name) skips the escaping loop, which would write it the same.
+    // Stryker disable next-line BooleanLiteral: the escaping loop writes plain octets as they are
     let plain = true
+    // Stryker disable next-line UpdateOperator: label[-1] is undefined, not plain, so the label goes the escaping way
     for (let j = 0; j < label.length; j++) {
       if (!isPlain(label[j]!)) {
         plain = false
         break
       }
     }
+    // Stryker disable next-line BlockStatement: without the fast path the escaping loop writes the same text
     if (plain) {
       out += String.fromCharCode.apply(null, label as unknown as number[]) // host names: one call per label
       continue
@@ -43,12 +48,16 @@ export function labelsToText(labels: readonly Uint8Array[]): string {
 
 /**
  * Labels of presentation text whose characters are octets (0-255: ASCII text, or UTF-8 bytes
- * as a binary string), or why it is not a name: empty labels, a label over 63 octets, a name
- * over 255 octets on the wire, a bad escape. A trailing dot is allowed; "." is the root.
+ * as a binary string), or why it is not a name: characters that are not octets (said first,
+ * whatever else is wrong), empty labels, a label over 63 octets, a name over 255 octets on the
+ * wire, a bad escape. A trailing dot is allowed; "." is the root.
  */
 export function textToLabels(text: string): Uint8Array[] | string {
-  const bare = text.endsWith('.') && !text.endsWith('\\.') ? text.slice(0, -1) : text
+  if (/[^\x00-\xff]/.test(text)) return 'not octets'
+  // "a\\." ends with an escaped backslash and then the root's dot; "a\." ends with a dot in its label.
+  const bare = text.endsWith('.') && separates(text, text.length - 1) ? text.slice(0, -1) : text
   if (bare === '') return []
+  // Stryker disable next-line StringLiteral: escapedLabels reads text without escapes as plainLabels does, problems included; plainLabels is the fast way
   return bare.includes('\\') ? escapedLabels(bare) : plainLabels(bare)
 }
 
@@ -61,13 +70,7 @@ function plainLabels(bare: string): Uint8Array[] | string {
     if (part.length > MAX_LABEL_OCTETS) return `label longer than ${MAX_LABEL_OCTETS} octets`
     wire += 1 + part.length
     if (wire > MAX_NAME_OCTETS) return `name longer than ${MAX_NAME_OCTETS} octets`
-    const label = new Uint8Array(part.length)
-    for (let i = 0; i < part.length; i++) {
-      const c = part.charCodeAt(i)
-      if (c > 0xff) return 'not octets'
-      label[i] = c
-    }
-    labels.push(label)
+    labels.push(Uint8Array.from(part, (c) => c.charCodeAt(0)))
   }
   return labels
 }
@@ -76,9 +79,9 @@ function escapedLabels(bare: string): Uint8Array[] | string {
   const labels: Uint8Array[] = []
   let label: number[] = []
   let wire = 1 // the root label's length octet
+  // A label's length is checked as it grows (below), so a closed one is never too long.
   const close = (): string | null => {
     if (label.length === 0) return 'empty label'
-    if (label.length > MAX_LABEL_OCTETS) return `label longer than ${MAX_LABEL_OCTETS} octets`
     wire += 1 + label.length
     if (wire > MAX_NAME_OCTETS) return `name longer than ${MAX_NAME_OCTETS} octets`
     labels.push(Uint8Array.from(label))
@@ -87,7 +90,6 @@ function escapedLabels(bare: string): Uint8Array[] | string {
   }
   for (let i = 0; i < bare.length; i++) {
     const c = bare.charCodeAt(i)
-    if (c > 0xff) return 'not octets'
     if (c === DOT) {
       const problem = close()
       if (problem) return problem
@@ -100,7 +102,6 @@ function escapedLabels(bare: string): Uint8Array[] | string {
         i += 3
       } else if (i + 1 < bare.length) {
         label.push(bare.charCodeAt(++i))
-        if (label.at(-1)! > 0xff) return 'not octets'
       } else return 'dangling backslash'
     } else label.push(c)
     if (label.length > MAX_LABEL_OCTETS) return `label longer than ${MAX_LABEL_OCTETS} octets`

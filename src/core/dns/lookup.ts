@@ -30,7 +30,8 @@ export function lookup(question: Question, view: RecordView): LookupResult {
   if (exact) return fromRecords(zone, exact, owner, qtype)
 
   // RFC 4592 §3.3.1: a wildcard answers only for names that do not exist, ENTs included.
-  const wildcard = name.startsWith('*.') ? null : wildcardFor(name)
+  // A name "*.x" is its own wildcard, found above if it exists.
+  const wildcard = wildcardFor(name)
   const synthesized = wildcard ? view.names.get(wildcard) : undefined
   if (synthesized) return fromRecords(zone, synthesized, owner, qtype)
 

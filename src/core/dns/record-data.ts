@@ -17,7 +17,8 @@ const isU16 = (n: number): boolean => Number.isInteger(n) && n >= 0 && n <= 0xff
  */
 export function targetProblem(name: string, rootAllowed = false): string | null {
   if (name === '') return rootAllowed ? null : 'empty name'
-  return hostnameProblem(name) ?? (name.split('.').includes('*') ? 'a wildcard cannot be a target' : null)
+  // A host name holds "*" only as its whole first label: that is the wildcard.
+  return hostnameProblem(name) ?? (name.includes('*') ? 'a wildcard cannot be a target' : null)
 }
 
 export function mxProblem(mx: MxRecord): string | null {

@@ -7,8 +7,8 @@ import type { Reply, RR } from './types.ts'
  */
 export function replyMaxAge(reply: Reply): number {
   if (reply.answers.length > 0) return Math.min(...reply.answers.map((rr) => rr.ttl))
-  const soa = reply.authorities.find((rr) => rr.type === 'SOA')
-  if (soa && soa.type === 'SOA') return Math.min(soa.ttl, soa.data.minimum)
+  const soa = reply.authorities.find((rr): rr is Extract<RR, { type: 'SOA' }> => rr.type === 'SOA')
+  if (soa) return Math.min(soa.ttl, soa.data.minimum)
   return 0
 }
 

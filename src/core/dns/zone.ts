@@ -26,5 +26,5 @@ function mostSpecific<T>(name: string, zones: readonly T[], apex: (zone: T) => s
 /** The zone's apex as spelled in the question, as k8s_gateway keeps the client's case. */
 export function zoneAsAsked(qname: string, zone: ZoneMeta): string {
   const bare = qname.endsWith('.') ? qname.slice(0, -1) : qname
-  return zone.zone === '' ? '' : bare.slice(bare.length - zone.zone.length)
+  return bare.slice(bare.length - zone.zone.length) // the root zone: slice(length) is ""
 }
