@@ -70,7 +70,11 @@ function plainLabels(bare: string): Uint8Array[] | string {
     if (part.length > MAX_LABEL_OCTETS) return `label longer than ${MAX_LABEL_OCTETS} octets`
     wire += 1 + part.length
     if (wire > MAX_NAME_OCTETS) return `name longer than ${MAX_NAME_OCTETS} octets`
-    labels.push(Uint8Array.from(part, (c) => c.charCodeAt(0)))
+    // An index loop: Uint8Array.from over a string's iterator is an order of magnitude slower.
+    const label = new Uint8Array(part.length)
+    // Stryker disable next-line EqualityOperator: a typed array ignores a write past its end
+    for (let i = 0; i < part.length; i++) label[i] = part.charCodeAt(i) // octets: checked above
+    labels.push(label)
   }
   return labels
 }
