@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Heartbeat, OwnerMeta } from '../../src/core/recordset/schema.ts'
 import { choose, DEFAULT_STEERING, distanceKm, placeOf, route, staleAfterMs, staleFor, type Place, type SteeringConfig } from '../../src/core/recordset/steering.ts'
+import { SOA } from '../helpers/answer-world.ts'
 import { check, STEER_NOW } from '../helpers/case.ts'
 import { recordSet } from '../helpers/recordset.ts'
 
@@ -106,6 +107,10 @@ describe('steered answers (the DNS view)', () => {
   it('does not let an empty non-terminal marker of the nearest owner hide the far owner’s records', () => {
     // eu has deep.example.com only as the empty non-terminal above x.deep.example.com
     check(sets, { qname: 'deep.example.com', qtype: 'A', steer: nearest(BERLIN), answer: ['deep.example.com. 60 IN A 198.51.100.7'] })
+  })
+  it('keeps an empty non-terminal every owner marks: the name exists, with no data', () => {
+    const both = sets.map((s) => ({ ...s, names: { ...s.names, 'a.mid.example.com': { a: ['192.0.2.8'] } } }))
+    check(both, { qname: 'mid.example.com', qtype: 'A', steer: nearest(BERLIN), ns: [SOA] })
   })
   it('drops a stale owner’s addresses under `all`, and keeps them when it alone is left', () => {
     const staleEu = [recordSet({ 'app.example.com': { a: ['192.0.2.1'] } }, { owner: 'eu', heartbeat: beat({ at: ago(3600) }) }), sets[1]!]
