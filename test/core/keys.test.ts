@@ -47,11 +47,18 @@ describe('KV layout', () => {
     const changed = [...after].filter(([k, v]) => before.get(k) !== v).map(([k]) => k)
     expect(changed).toEqual([nameKey('default', 'h7.example.com')])
   })
-  it('accepts owner ids that are safe key segments only', () => {
-    expect(OWNER_PATTERN.test('cluster-east.1')).toBe(true)
-    expect(OWNER_PATTERN.test('a/b')).toBe(false)
-    expect(OWNER_PATTERN.test('')).toBe(false)
-    expect(OWNER_PATTERN.test('Upper')).toBe(false)
+  it.each([
+    ['cluster-east.1', true],
+    ['a', true],
+    ['a'.repeat(63), true],
+    ['a'.repeat(64), false],
+    ['a/b', false],
+    ['', false],
+    ['Upper', false],
+    ['-east', false],
+    ['east-', false],
+  ])('takes %s as an owner id (a safe key segment, 1-63 characters): %s', (owner, ok) => {
+    expect(OWNER_PATTERN.test(owner)).toBe(ok)
   })
 })
 

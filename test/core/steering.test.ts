@@ -28,6 +28,12 @@ const ap = meta('ap', beat(SYDNEY))
 const us = meta('us', beat(VIRGINIA))
 const old = meta('old') // an agent from before heartbeats
 
+describe('defaults', () => {
+  it('steers by `all`, with no failover order and each owner’s own limit (README, "Steering")', () => {
+    expect(DEFAULT_STEERING).toEqual({ policy: 'all', order: [], staleAfterMs: null })
+  })
+})
+
 describe('staleness', () => {
   it.each([
     ['a fresh heartbeat', beat(), null, null],

@@ -24,6 +24,7 @@ describe('upstreamProblem', () => {
     ['another scheme', 'ftp://dns.example/dns-query', 'ftp: is not http(s)'],
     ['another scheme in capitals', 'TLS://dns.example', 'tls: is not http(s)'],
     ['a bare host', 'dns.example', 'not an absolute URL'],
+    ['a relative URL with a URL in its query', 'dns.example/?to=https://dns.example/', 'not an absolute URL'],
     ['an empty string', '', 'not an absolute URL'],
     ['white space in the host', 'https://dns example/dns-query', 'not an absolute URL'],
     ['white space in the path', 'https://dns.example/dns query', 'not an absolute URL'],
@@ -39,6 +40,7 @@ describe('upstreamLabel', () => {
     ['https://user:password@dns.example/dns-query', 'https://dns.example'],
     ['http://[::1]:8053/dns-query', 'http://[::1]:8053'],
     ['dns.example/secret-token', '(invalid upstream URL)'],
+    ['dns.example/?to=https://dns.example/', '(invalid upstream URL)'],
   ])('names %s as %s, without path, query or credentials', (url, label) => {
     expect(upstreamLabel(url)).toBe(label)
   })

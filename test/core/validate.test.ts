@@ -189,11 +189,18 @@ describe('owner meta status (optional, display only)', () => {
   it('accepts a meta without status, as older agents write it', () => {
     expect(checkOwnerMeta(meta)).toEqual({ ok: true, value: meta })
   })
-  it('keeps a good status', () => {
-    expect(checkOwnerMeta({ ...meta, status })).toEqual({ ok: true, value: { ...meta, status } })
+  it.each([
+    ['in UTC', status],
+    ['with an offset east', { ...status, publishedAt: '2026-12-01T11:00:00+01:00' }],
+    ['with an offset west and fractions', { ...status, publishedAt: '2026-12-01T04:30:00.5-05:30' }],
+  ])('keeps a good status, its time %s', (_, good) => {
+    expect(checkOwnerMeta({ ...meta, status: good })).toEqual({ ok: true, value: { ...meta, status: good } })
   })
   it.each([
     { ...status, publishedAt: 'yesterday' },
+    { ...status, publishedAt: 'on 2026-12-01T10:00:00Z' },
+    { ...status, publishedAt: '2026-12-01T10:00:00Z, roughly' },
+    { ...status, publishedAt: '2026-12-01T10:00:00+1:00' },
     { ...status, agentVersion: '' },
     { ...status, agentVersion: 'x'.repeat(65) },
     { ...status, agentVersion: '<script>' + ' ' },
@@ -246,6 +253,7 @@ describe('owner meta heartbeat (optional; steering reads it)', () => {
     [{ ...heartbeat, longitude: -181 }, 'latitude/longitude: not degrees in range'],
     [{ ...heartbeat, latitude: '50' }, 'latitude/longitude: not degrees in range'],
     [{ ...heartbeat, serves: ['eu'] }, 'serves: not a list of two-letter continent or country codes'],
+    [{ ...heartbeat, serves: ['EUR'] }, 'serves: not a list of two-letter continent or country codes'],
     [{ ...heartbeat, serves: 'EU' }, 'serves: not a list of two-letter continent or country codes'],
     [{ ...heartbeat, serves: Array(301).fill('EU') }, 'serves: not a list of two-letter continent or country codes'],
     ['soon', 'not an object'],
