@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { emptyNonTerminals, kvEntries, metaKey, nameKey, OWNER_PATTERN, ownsKey } from '../../src/core/recordset/keys.ts'
+import { emptyNonTerminals, kvEntries, metaKey, nameKey, OWNER_PATTERN, ownerPrefixes, ownsKey } from '../../src/core/recordset/keys.ts'
 import { recordSet, zoneMeta } from '../helpers/recordset.ts'
 
 describe('KV layout', () => {
@@ -26,6 +26,20 @@ describe('KV layout', () => {
     )
     expect(emptyNonTerminals(set)).toEqual(['apps.example.com', 'b.c.example.com', 'kube-system.dev.example.com', 'kube-system.example.com'])
   })
+  it('lists the entries in key order, whatever order the names and markers come in', () => {
+    const set = recordSet({ 'z.y.example.com': { a: ['192.0.2.1'] }, 'a.example.com': { a: ['192.0.2.2'] } })
+    expect([...kvEntries(set).keys()]).toEqual([
+      'v1/meta/default',
+      'v1/name/default/a.example.com',
+      'v1/name/default/kube-system.example.com',
+      'v1/name/default/y.example.com',
+      'v1/name/default/z.y.example.com',
+    ])
+  })
+  it('marks nothing for a name outside every zone', () => {
+    const set = recordSet({ 'a.b.other.test': { a: ['192.0.2.1'] } })
+    expect(emptyNonTerminals(set)).toEqual(['kube-system.example.com'])
+  })
   it('keeps a name change to its own key, whatever the zone size', () => {
     const names = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`h${i}.example.com`, { a: ['192.0.2.1'] }]))
     const before = kvEntries(recordSet(names))
@@ -33,11 +47,18 @@ describe('KV layout', () => {
     const changed = [...after].filter(([k, v]) => before.get(k) !== v).map(([k]) => k)
     expect(changed).toEqual([nameKey('default', 'h7.example.com')])
   })
-  it('accepts owner ids that are safe key segments only', () => {
-    expect(OWNER_PATTERN.test('cluster-east.1')).toBe(true)
-    expect(OWNER_PATTERN.test('a/b')).toBe(false)
-    expect(OWNER_PATTERN.test('')).toBe(false)
-    expect(OWNER_PATTERN.test('Upper')).toBe(false)
+  it.each([
+    ['cluster-east.1', true],
+    ['a', true],
+    ['a'.repeat(63), true],
+    ['a'.repeat(64), false],
+    ['a/b', false],
+    ['', false],
+    ['Upper', false],
+    ['-east', false],
+    ['east-', false],
+  ])('takes %s as an owner id (a safe key segment, 1-63 characters): %s', (owner, ok) => {
+    expect(OWNER_PATTERN.test(owner)).toBe(ok)
   })
 })
 
@@ -51,5 +72,11 @@ describe('key ownership', () => {
     ['v2/meta/default', false],
   ])('owner default owns %s: %s', (key, owned) => {
     expect(ownsKey('default', key)).toBe(owned)
+  })
+  it('lists an owner by its meta key and its name prefix, which cover every key it writes', () => {
+    const prefixes = ownerPrefixes('default')
+    expect(prefixes).toEqual(['v1/meta/default', 'v1/name/default/'])
+    const set = recordSet({ 'web.example.com': { a: ['192.0.2.1'] }, 'x.apps.example.com': { a: ['192.0.2.2'] } })
+    for (const key of kvEntries(set).keys()) expect(prefixes.some((p) => key.startsWith(p)), key).toBe(true)
   })
 })

@@ -62,6 +62,11 @@ describe('owners', () => {
       answer: ['lb.example.com. 60 IN CNAME lb.example.net.'],
     })
   })
+  it('answers the first listed owner’s CNAME when two owners have one for the same name', () => {
+    const eastCname = recordSet({ 'lb.example.com': { cname: 'lb-east.example.net' } }, { owner: 'east' })
+    check([eastCname, west], { qname: 'lb.example.com', qtype: 'A', answer: ['lb.example.com. 60 IN CNAME lb-east.example.net.'] })
+    check([west, eastCname], { qname: 'lb.example.com', qtype: 'A', answer: ['lb.example.com. 300 IN CNAME lb.example.net.'] })
+  })
   it('falls through in any of the zones listed', () => {
     const upstream = 'https://upstream.test/dns-query'
     const listed = recordSet({}, { owner: 'east', upstream, fallthrough: { zones: ['a.example.com', 'b.example.com'] } })

@@ -1,7 +1,8 @@
 /** Steering among owners (clusters): staleness, `all`, `nearest`, `failover`, as tables. */
 import { describe, expect, it } from 'vitest'
 import type { Heartbeat, OwnerMeta } from '../../src/core/recordset/schema.ts'
-import { choose, DEFAULT_STEERING, distanceKm, placeOf, route, staleAfterMs, staleFor, type Place, type SteeringConfig } from '../../src/core/recordset/steering.ts'
+import { choose, DEFAULT_STEERING, distanceKm, placeOf, route, staleAfterMs, staleFor, type Place, type Route, type SteeringConfig } from '../../src/core/recordset/steering.ts'
+import { SOA } from '../helpers/answer-world.ts'
 import { check, STEER_NOW } from '../helpers/case.ts'
 import { recordSet } from '../helpers/recordset.ts'
 
@@ -26,6 +27,12 @@ const eu = meta('eu', beat(FRANKFURT))
 const ap = meta('ap', beat(SYDNEY))
 const us = meta('us', beat(VIRGINIA))
 const old = meta('old') // an agent from before heartbeats
+
+describe('defaults', () => {
+  it('steers by `all`, with no failover order and each owner’s own limit (README, "Steering")', () => {
+    expect(DEFAULT_STEERING).toEqual({ policy: 'all', order: [], staleAfterMs: null })
+  })
+})
 
 describe('staleness', () => {
   it.each([
@@ -79,6 +86,18 @@ describe('route and choose', () => {
     expect(choose(route(metas, place, config(c), NOW), holders)).toEqual(chosen)
   })
 
+  it.each<[string, OwnerMeta[], Place, Partial<SteeringConfig>, string[][]]>([
+    ['all: one group of every owner', [eu, ap, us], BERLIN, {}, [['eu', 'ap', 'us']]],
+    ['nearest: one group per distance', [ap, us, eu], BERLIN, { policy: 'nearest' }, [['eu'], ['us'], ['ap']]],
+    ['nearest: one group when the query has no location', [eu, ap, us], {}, { policy: 'nearest' }, [['eu', 'ap', 'us']]],
+    ['nearest: a query with a latitude alone has no location', [eu, ap], { latitude: 52.52 }, { policy: 'nearest' }, [['eu', 'ap']]],
+    ['nearest: a query with a longitude alone has no location', [eu, ap], { longitude: 13.4 }, { policy: 'nearest' }, [['eu', 'ap']]],
+    ['nearest: an owner with a latitude alone has no location', [meta('half', beat({ latitude: 50.11 })), old], BERLIN, { policy: 'nearest' }, [['half', 'old']]],
+    ['failover: unknown and repeated owners in the order count once or not at all', [eu, ap, us], BERLIN, { policy: 'failover', order: ['gone', 'us', 'us', 'eu'] }, [['us'], ['eu'], ['ap']]],
+  ])('groups %s, each owner in exactly one', (_, metas, place, c, groups) => {
+    expect(route(metas, place, config(c), NOW).groups).toEqual(groups)
+  })
+
   it('gives equal keys exactly where the choice is the same', () => {
     const key = (place: Place, c: Partial<SteeringConfig> = { policy: 'nearest' }, metas = [eu, ap, us]) => route(metas, place, config(c), NOW).key
     expect(key(BERLIN)).toBe(key({ ...BERLIN, latitude: 48.14, longitude: 11.58 })) // Munich: the same ranking
@@ -87,6 +106,33 @@ describe('route and choose', () => {
     expect(key(BERLIN, { policy: 'all' })).toBe(key(MELBOURNE, { policy: 'all' })) // `all` does not depend on the place
     expect(key(BERLIN, { policy: 'all' })).not.toBe(key(BERLIN, { policy: 'all' }, [eu, ap, meta('us', beat({ at: ago(3600) }))])) // nor on liveness
     expect(key(BERLIN, { policy: 'failover', order: ['eu', 'ap'] })).not.toBe(key(BERLIN, { policy: 'failover', order: ['ap', 'eu'] }))
+  })
+
+  // Owner ids may run together ("a" and "b", "ab"): the key must still tell the routes apart.
+  const plain = (owner: string, extra: Partial<Heartbeat> = {}) => meta(owner, beat(extra))
+  const staleBeat = { at: ago(3600) }
+  it.each<[string, () => Route, () => Route, string[]]>([
+    [
+      'failover orders',
+      () => route([plain('a'), plain('bc'), plain('ab'), plain('c')], {}, config({ policy: 'failover', order: ['a', 'bc', 'ab', 'c'] }), NOW),
+      () => route([plain('a'), plain('bc'), plain('ab'), plain('c')], {}, config({ policy: 'failover', order: ['ab', 'c', 'a', 'bc'] }), NOW),
+      ['a', 'ab'],
+    ],
+    [
+      'nearest groups',
+      () => route([plain('a', { serves: ['DE'] }), plain('b', { serves: ['DE'] }), plain('ab', { serves: ['FR'] }), plain('c')], { country: 'DE' }, config({ policy: 'nearest' }), NOW),
+      () => route([plain('a', { serves: ['DE'] }), plain('b', { serves: ['DE'] }), plain('ab', { serves: ['FR'] }), plain('c')], { country: 'FR' }, config({ policy: 'nearest' }), NOW),
+      ['a', 'ab'],
+    ],
+    [
+      'stale owners',
+      () => route([plain('a', staleBeat), plain('b', staleBeat), plain('ab')], {}, config(), NOW),
+      () => route([plain('a'), plain('b'), plain('ab', staleBeat)], {}, config(), NOW),
+      ['a', 'ab'],
+    ],
+  ])('keys differ for %s that differ, whatever the owner ids', (_, one, other, holders) => {
+    expect(choose(one(), holders)).not.toEqual(choose(other(), holders))
+    expect(one().key).not.toBe(other().key)
   })
 })
 
@@ -107,6 +153,10 @@ describe('steered answers (the DNS view)', () => {
     // eu has deep.example.com only as the empty non-terminal above x.deep.example.com
     check(sets, { qname: 'deep.example.com', qtype: 'A', steer: nearest(BERLIN), answer: ['deep.example.com. 60 IN A 198.51.100.7'] })
   })
+  it('keeps an empty non-terminal every owner marks: the name exists, with no data', () => {
+    const both = sets.map((s) => ({ ...s, names: { ...s.names, 'a.mid.example.com': { a: ['192.0.2.8'] } } }))
+    check(both, { qname: 'mid.example.com', qtype: 'A', steer: nearest(BERLIN), ns: [SOA] })
+  })
   it('drops a stale owner’s addresses under `all`, and keeps them when it alone is left', () => {
     const staleEu = [recordSet({ 'app.example.com': { a: ['192.0.2.1'] } }, { owner: 'eu', heartbeat: beat({ at: ago(3600) }) }), sets[1]!]
     check(staleEu, { qname: 'app.example.com', qtype: 'A', steer: {}, answer: ['app.example.com. 60 IN A 198.51.100.1'] })
@@ -125,6 +175,18 @@ describe('placeOf (request.cf)', () => {
     ['coordinates out of range', { latitude: '91', longitude: '0' }, {}],
     ['not numbers', { latitude: '1e3', longitude: 'east' }, {}],
     ['Tor and lower case codes', { country: 'T1', continent: 'eu' }, {}],
+    ['three-letter codes', { country: 'DEU', continent: 'EUR' }, {}],
+    ['codes in lists', { country: ['DE'], continent: ['EU'] }, {}],
+    ['null', null, {}],
+    ['numbers', { latitude: 52.52, longitude: 13.405 }, { latitude: 52.52, longitude: 13.405 }],
+    ['signed strings', { latitude: '-33.87', longitude: '+151.21' }, { latitude: -33.87, longitude: 151.21 }],
+    ['whole degrees', { latitude: '52', longitude: '13' }, { latitude: 52, longitude: 13 }],
+    ['white space around the digits', { latitude: ' 52.52', longitude: '13.405 ' }, { latitude: 52.52, longitude: 13.405 }],
+    ['the poles and the antimeridian', { latitude: '-90', longitude: '180' }, { latitude: -90, longitude: 180 }],
+    ['a longitude out of range', { latitude: '0', longitude: '180.5' }, {}],
+    ['an exponent alone', { latitude: '1e1', longitude: '10' }, {}],
+    ['hex alone', { latitude: '10', longitude: '0x10' }, {}],
+    ['booleans and null', { latitude: true, longitude: null }, {}],
   ])('%s', (_, cf, place) => {
     expect(placeOf(cf)).toEqual(place)
   })

@@ -10,6 +10,7 @@ describe('record validation', () => {
       value: { a: ['192.0.2.1'], aaaa: ['2001:db8::1'], txt: ['x'] },
     })
     expect(checkNameRecords({})).toEqual({ ok: true, value: {} })
+    expect(checkNameRecords({ cname: 'lb.example.net' })).toEqual({ ok: true, value: { cname: 'lb.example.net' } })
     expect(checkOwnerMeta(JSON.parse(JSON.stringify(ownerMeta(recordSet({})))))).toMatchObject({ ok: true })
   })
   it.each([
@@ -18,6 +19,8 @@ describe('record validation', () => {
     [{ aaaa: ['2001:DB8::1'] }, 'aaaa: not a list of canonical IPv6 addresses'],
     [{ txt: [1] }, 'txt: not a list of strings'],
     [{ cname: 'bad name!' }, 'cname: not a host name'],
+    [{ cname: 5 }, 'cname: not a host name'],
+    [{ cname: ['lb.example.net'] }, 'cname: not a host name'],
     [null, 'not an object'],
   ])('rejects name records %j', (value, error) => {
     expect(checkNameRecords(value)).toEqual({ ok: false, error })
@@ -38,6 +41,36 @@ describe('record validation', () => {
     const meta = ownerMeta(recordSet({}))
     expect(checkOwnerMeta({ ...meta, zones: [{ ...meta.zones[0], ttl: -1 }] })).toMatchObject({ ok: false })
     expect(checkOwnerMeta({ ...meta, upstream: 'ftp://x' })).toMatchObject({ ok: false, error: 'upstream: expected null or an http(s) URL' })
+  })
+  it.each([
+    ['no fallthrough', null],
+    ['fallthrough in every zone', { zones: [] }],
+    ['fallthrough in the zones listed', { zones: ['example.com', 'dev.example.com'] }],
+  ])('accepts %s', (_, fallthrough) => {
+    const meta = { ...ownerMeta(recordSet({})), fallthrough }
+    expect(checkOwnerMeta(meta)).toEqual({ ok: true, value: meta })
+  })
+  it.each([
+    ['no upstream', null],
+    ['an https upstream', 'https://dns.example/dns-query'],
+    ['an http upstream', 'http://127.0.0.1:8053/dns-query'],
+  ])('accepts %s', (_, upstream) => {
+    const meta = { ...ownerMeta(recordSet({})), upstream }
+    expect(checkOwnerMeta(meta)).toEqual({ ok: true, value: meta })
+  })
+  it.each([
+    ['a number', 5],
+    ['a list', ['https://dns.example/dns-query']],
+    ['a URL with https further in', 'dns.example/?to=https://dns.example/'],
+  ])('rejects an upstream that is %s', (_, upstream) => {
+    expect(checkOwnerMeta({ ...ownerMeta(recordSet({})), upstream })).toEqual({ ok: false, error: 'upstream: expected null or an http(s) URL' })
+  })
+  it.each([
+    ['the root', ['']],
+    ['zones and the root', ['example.com', '']],
+  ])('accepts a server block of %s', (_, serverBlock) => {
+    const meta = { ...ownerMeta(recordSet({})), serverBlock }
+    expect(checkOwnerMeta(meta)).toEqual({ ok: true, value: meta })
   })
   it('accepts a meta with or without the publisher stamp, and rejects a malformed one', () => {
     const meta = ownerMeta(recordSet({}))
@@ -124,6 +157,7 @@ describe('forward validation', () => {
     ['no upstreams', { ...good, upstreams: [] }],
     ['16 upstreams', { ...good, upstreams: urls(16) }],
     ['an upstream that is not a URL', { ...good, upstreams: ['a.test'] }],
+    ['an upstream with https further in', { ...good, upstreams: ['a.test/?to=https://a.test/'] }],
     ['upstreams not a list', { ...good, upstreams: 'https://a.test/dns-query' }],
     ['policy "first"', { ...good, policy: 'first' }],
     ['maxFails 101', { ...good, maxFails: 101 }],
@@ -141,6 +175,8 @@ describe('forward validation', () => {
     ['no owner', { ...meta, owner: 3 }, 'owner missing'],
     ['no zones', { ...meta, zones: 'example.com' }, 'zones missing'],
     ['a bad fallthrough', { ...meta, fallthrough: { zones: 'x' } }, 'fallthrough: expected null or { zones: string[] }'],
+    ['fallthrough zones that are not names', { ...meta, fallthrough: { zones: [1] } }, 'fallthrough: expected null or { zones: string[] }'],
+    ['fallthrough a list', { ...meta, fallthrough: ['example.com'] }, 'fallthrough: expected null or { zones: string[] }'],
     ['a bad server block', { ...meta, serverBlock: ['a..b'] }, 'serverBlock: expected a list of zone names'],
   ])('rejects a meta with %s', (_, value, error) => {
     expect(checkOwnerMeta(value)).toEqual({ ok: false, error })
@@ -153,17 +189,27 @@ describe('owner meta status (optional, display only)', () => {
   it('accepts a meta without status, as older agents write it', () => {
     expect(checkOwnerMeta(meta)).toEqual({ ok: true, value: meta })
   })
-  it('keeps a good status', () => {
-    expect(checkOwnerMeta({ ...meta, status })).toEqual({ ok: true, value: { ...meta, status } })
+  it.each([
+    ['in UTC', status],
+    ['with an offset east', { ...status, publishedAt: '2026-12-01T11:00:00+01:00' }],
+    ['with an offset west and fractions', { ...status, publishedAt: '2026-12-01T04:30:00.5-05:30' }],
+  ])('keeps a good status, its time %s', (_, good) => {
+    expect(checkOwnerMeta({ ...meta, status: good })).toEqual({ ok: true, value: { ...meta, status: good } })
   })
   it.each([
     { ...status, publishedAt: 'yesterday' },
+    { ...status, publishedAt: 'on 2026-12-01T10:00:00Z' },
+    { ...status, publishedAt: '2026-12-01T10:00:00Z, roughly' },
+    { ...status, publishedAt: '2026-12-01T10:00:00+1:00' },
     { ...status, agentVersion: '' },
     { ...status, agentVersion: 'x'.repeat(65) },
     { ...status, agentVersion: '<script>' + ' ' },
     { ...status, names: -1 },
     { ...status, names: 1.5 },
+    { ...status, publishedAt: ['2026-12-01T10:00:00Z'] },
+    { ...status, agentVersion: ['0.1.0'] },
     'ok',
+    null,
   ])('drops a bad status %j with a note and keeps the meta', (bad) => {
     expect(checkOwnerMeta({ ...meta, status: bad })).toEqual({
       ok: true,
@@ -181,22 +227,33 @@ describe('owner meta heartbeat (optional; steering reads it)', () => {
     const bare = { at: '2026-12-01T10:00:00.123Z', every: 1 }
     expect(checkOwnerMeta({ ...meta, heartbeat: bare })).toEqual({ ok: true, value: { ...meta, heartbeat: bare } })
   })
+  it.each([
+    ['the longest interval, a day', { ...heartbeat, every: 86_400 }],
+    ['the poles and the antimeridian', { ...heartbeat, latitude: -90, longitude: 180 }],
+    ['300 places served', { ...heartbeat, serves: Array(300).fill('EU') }],
+  ])('keeps a heartbeat at the bounds: %s', (_, good) => {
+    expect(checkOwnerMeta({ ...meta, heartbeat: good })).toEqual({ ok: true, value: { ...meta, heartbeat: good } })
+  })
   it('reads a version 2 meta with no heartbeat', () => {
     expect(checkOwnerMeta({ ...meta, version: 2 })).toEqual({ ok: true, value: { ...meta, version: 2 } })
   })
   it.each([
     [{ ...heartbeat, at: 'now' }, 'at: not an RFC 3339 time'],
     [{ ...heartbeat, at: '2026-13-45T10:00:00Z' }, 'at: not an RFC 3339 time'],
+    [{ ...heartbeat, at: '2026-12-01 10:00:00Z' }, 'at: not an RFC 3339 time'],
+    [{ ...heartbeat, at: ['2026-12-01T10:00:00Z'] }, 'at: not an RFC 3339 time'],
     [{ ...heartbeat, every: 0 }, 'every: not a whole number of seconds from 1 to 86400'],
     [{ ...heartbeat, every: 86_401 }, 'every: not a whole number of seconds from 1 to 86400'],
     [{ ...heartbeat, every: 1.5 }, 'every: not a whole number of seconds from 1 to 86400'],
     [{ ...heartbeat, region: '' }, 'region: not a short printable name'],
     [{ ...heartbeat, region: 'a b' }, 'region: not a short printable name'],
+    [{ ...heartbeat, region: 12345 }, 'region: not a short printable name'],
     [{ ...heartbeat, longitude: undefined }, 'latitude and longitude go together'],
     [{ ...heartbeat, latitude: 90.5 }, 'latitude/longitude: not degrees in range'],
     [{ ...heartbeat, longitude: -181 }, 'latitude/longitude: not degrees in range'],
     [{ ...heartbeat, latitude: '50' }, 'latitude/longitude: not degrees in range'],
     [{ ...heartbeat, serves: ['eu'] }, 'serves: not a list of two-letter continent or country codes'],
+    [{ ...heartbeat, serves: ['EUR'] }, 'serves: not a list of two-letter continent or country codes'],
     [{ ...heartbeat, serves: 'EU' }, 'serves: not a list of two-letter continent or country codes'],
     [{ ...heartbeat, serves: Array(301).fill('EU') }, 'serves: not a list of two-letter continent or country codes'],
     ['soon', 'not an object'],
@@ -251,5 +308,35 @@ describe('typed record validation', () => {
   it('serves the first 16 records of a type and notes the rest', () => {
     const ptr = Array.from({ length: 17 }, (_, i) => `h${String(i).padStart(2, '0')}.example.com`)
     expect(checkNameRecords({ ptr })).toEqual({ ok: true, value: { ptr: ptr.slice(0, 16) }, notes: ['ptr: 17 records, first 16 served'] })
+    expect(checkNameRecords({ ptr: ptr.slice(0, 16) })).toEqual({ ok: true, value: { ptr: ptr.slice(0, 16) } })
+  })
+})
+
+/**
+ * What one name may carry (limits.ts): a value beyond it, hand-edited or from another agent, is
+ * served in part, its first entries, with a note; a value at the limit is served whole.
+ */
+describe('per-name limits', () => {
+  const v4 = (n: number) => Array.from({ length: n }, (_, i) => `10.0.${i >> 8}.${i & 255}`)
+  const v6 = (n: number) => Array.from({ length: n }, (_, i) => `2001:db8::${(i + 1).toString(16)}`)
+  const texts = (n: number) => Array.from({ length: n }, (_, i) => `t${i}`)
+
+  it.each([
+    ['64 IPv4 addresses', { a: v4(64) }],
+    ['64 IPv6 addresses', { aaaa: v6(64) }],
+    ['16 TXT values', { txt: texts(16) }],
+    ['TXT of 4096 octets', { txt: ['é'.repeat(1024), 'é'.repeat(1024)] }],
+  ])('serves %s whole', (_, value) => {
+    expect(checkNameRecords(value)).toEqual({ ok: true, value })
+  })
+
+  it.each([
+    ['65 IPv4 addresses', { a: v4(65) }, { a: v4(64) }, 'a: 65 addresses, first 64 served'],
+    ['65 IPv6 addresses', { aaaa: v6(65) }, { aaaa: v6(64) }, 'aaaa: 65 addresses, first 64 served'],
+    ['17 TXT values', { txt: texts(17) }, { txt: texts(16) }, 'txt: over 16 values or 4096 octets, first 16 served'],
+    ['TXT of 4097 octets', { txt: ['é'.repeat(1024), 'é'.repeat(1024), 'x'] }, { txt: ['é'.repeat(1024), 'é'.repeat(1024)] }, 'txt: over 16 values or 4096 octets, first 2 served'],
+    ['one TXT value over 4096 octets', { txt: ['x'.repeat(4097)] }, { txt: [] }, 'txt: over 16 values or 4096 octets, first 0 served'],
+  ])('cuts %s to the first, with a note', (_, value, served, note) => {
+    expect(checkNameRecords(value)).toEqual({ ok: true, value: served, notes: [note] })
   })
 })

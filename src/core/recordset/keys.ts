@@ -78,5 +78,6 @@ export function kvEntries(set: RecordSet): Map<string, string> {
   for (const [name, records] of Object.entries(set.names)) {
     entries.set(nameKey(set.owner, name), JSON.stringify(records))
   }
-  return new Map([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+  // In key order (the default sort: UTF-16 code units), so one record set always lists alike.
+  return new Map([...entries.keys()].sort().map((key) => [key, entries.get(key)!]))
 }

@@ -71,9 +71,9 @@ function checkAddedFields(value: Obj, out: NameRecords): string[] {
   for (const [field, problemOf] of Object.entries(ADDED_LISTS) as [keyof typeof ADDED_LISTS, (v: unknown) => string | null][]) {
     const list = value[field]
     if (list === undefined) continue
-    const problem = Array.isArray(list) ? list.map(problemOf).find((p) => p !== null) : 'not a list'
+    const problem = Array.isArray(list) ? list.map(problemOf).find((p): p is string => p !== null) : 'not a list'
     if (problem !== undefined) {
-      notes.push(`${field}: ${problem ?? 'not a list'}; ignored`)
+      notes.push(`${field}: ${problem}; ignored`)
       continue
     }
     const items = list as never[]
@@ -117,11 +117,8 @@ function capRecords(records: NameRecords): string[] {
   return notes
 }
 
-function checkNameServer(v: unknown): NameServer | null {
-  if (!isObj(v) || typeof v.name !== 'string') return null
-  const a = strings(v.a, parseIPv4)
-  const aaaa = strings(v.aaaa, parseIPv6)
-  return a && aaaa ? { name: v.name, a, aaaa } : null
+function isNameServer(v: unknown): v is NameServer {
+  return isObj(v) && typeof v.name === 'string' && strings(v.a, parseIPv4) !== null && strings(v.aaaa, parseIPv6) !== null
 }
 
 function checkZone(v: unknown): ZoneMeta | string {
@@ -134,8 +131,7 @@ function checkZone(v: unknown): ZoneMeta | string {
     return `${where}: bad soa timers`
   }
   if (!Array.isArray(v.ns)) return `${where}: ns missing`
-  const ns = v.ns.map(checkNameServer)
-  if (ns.some((n) => n === null)) return `${where}: bad name server`
+  if (!v.ns.every(isNameServer)) return `${where}: bad name server`
   return v as unknown as ZoneMeta
 }
 
@@ -213,7 +209,8 @@ export function heartbeatProblem(v: unknown): string | null {
   return null
 }
 
-const inRange = (v: unknown, max: number): boolean => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= max
+/** NaN and ±Infinity fail the comparison, so this is also the finiteness check. */
+const inRange = (v: unknown, max: number): boolean => typeof v === 'number' && Math.abs(v) <= max
 
 /** RFC 3339 date-time, the shape only (the page prints it; nothing computes with a bad one). */
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/
