@@ -11,6 +11,7 @@ export default defineConfig({
       'test/sync-agent/config/**/*.test.ts',
       'test/sync-agent/render/**/*.test.ts',
       'test/sync-agent/plan.test.ts',
+      'test/sync-agent/heartbeat.test.ts',
       'test/sync-agent/budget.test.ts',
       'test/sync-agent/desired.test.ts',
       'test/sync-agent/ownership.test.ts',

@@ -36,10 +36,12 @@ export interface HeartbeatOptions {
 
 /** The last heartbeat while it is fresh and says the same, else a new one stamped `now`. */
 export function nextHeartbeat(last: Heartbeat | null, options: HeartbeatOptions, now: number): Heartbeat {
-  const { at: _at, ...lastBody } = last ?? { at: '' }
   const body = { every: options.every, ...options.site }
-  const same = last !== null && JSON.stringify(lastBody) === JSON.stringify(body)
-  if (same && now - Date.parse(last.at) < DUE_FRACTION * options.every * 1000) return last
+  if (last !== null) {
+    const { at, ...lastBody } = last
+    const fresh = now - Date.parse(at) < DUE_FRACTION * options.every * 1000
+    if (fresh && JSON.stringify(lastBody) === JSON.stringify(body)) return last
+  }
   return { at: new Date(now).toISOString(), ...body }
 }
 

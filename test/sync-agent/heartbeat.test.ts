@@ -37,13 +37,22 @@ describe('the site flags', () => {
     ['50.11,8.68', { latitude: 50.11, longitude: 8.68 }],
     [' -33.87 , 151.21 ', { latitude: -33.87, longitude: 151.21 }],
     ['91,0', { error: '--location must be LAT,LON in degrees (e.g. 50.11,8.68), not "91,0"' }],
+    ['50,-8', { latitude: 50, longitude: -8 }],
+    ['+51.5,-0.12', { latitude: 51.5, longitude: -0.12 }],
+    ['90,180', { latitude: 90, longitude: 180 }],
+    ['-90,-180', { latitude: -90, longitude: -180 }],
+    ['0,181', { error: '--location must be LAT,LON in degrees (e.g. 50.11,8.68), not "0,181"' }],
     ['50.11', { error: '--location must be LAT,LON in degrees (e.g. 50.11,8.68), not "50.11"' }],
+    ['at 50.11,8.68', { error: '--location must be LAT,LON in degrees (e.g. 50.11,8.68), not "at 50.11,8.68"' }],
+    ['50.11,8.68 N', { error: '--location must be LAT,LON in degrees (e.g. 50.11,8.68), not "50.11,8.68 N"' }],
     ['north,east', { error: '--location must be LAT,LON in degrees (e.g. 50.11,8.68), not "north,east"' }],
   ])('--location %j', (text, parsed) => {
     expect(parseLocation(text)).toEqual(parsed)
   })
   it.each([
     ['eu,DE, de', ['EU', 'DE']],
+    ['EU,,DE,', ['EU', 'DE']],
+    ['EU,EUR', { error: '--serves must list two-letter continent (EU, NA, AS, OC, SA, AF, AN) or country codes, not "EU,EUR"' }],
     ['EUR', { error: '--serves must list two-letter continent (EU, NA, AS, OC, SA, AF, AN) or country codes, not "EUR"' }],
     [',', { error: '--serves must list two-letter continent (EU, NA, AS, OC, SA, AF, AN) or country codes, not ","' }],
   ])('--serves %j', (text, parsed) => {

@@ -14,6 +14,10 @@ describe('normalizeZone', () => {
     // A CIDR key on a label boundary is its reverse zone, with or without a scheme.
     ['10.0.0.0/8', '10.in-addr.arpa'],
     ['dns://192.0.2.0/24', '2.0.192.in-addr.arpa'],
+    // An IPv6 prefix may be bracketed, as in a URL, and a port after the prefix is dropped.
+    ['[2001:db8::]/32', '8.b.d.0.1.0.0.2.ip6.arpa'],
+    ['dns://[2001:DB8::]/32:53', '8.b.d.0.1.0.0.2.ip6.arpa'],
+    ['192.0.2.0/24:53', '2.0.192.in-addr.arpa'],
   ])('%j -> %j', (text, zone) => {
     expect(normalizeZone(text)).toEqual({ zone })
   })
@@ -25,6 +29,9 @@ describe('normalizeZone', () => {
     // A scheme begins with a letter and only at the start; a port ends the key.
     // A scheme starts with a letter: this one is not stripped, so the slash reads as a prefix.
     ['0dns://example.com', 'not a CIDR prefix: 0dns://example.com'],
+    // Brackets hold the whole address, and only one port ends the key.
+    ['1[9]2.0.2.0/24', 'not a CIDR prefix: 1[9]2.0.2.0/24'],
+    ['192.0.2.0/24:53:53', 'not a CIDR prefix: 192.0.2.0/24:53:53'],
     ['example.com:53x', 'invalid zone example.com:53x: invalid label "com:53x"'],
     ['example.com:', 'invalid zone example.com:: invalid label "com:"'],
     ['a..b', 'invalid zone a..b: empty label'],
