@@ -33,6 +33,8 @@ export function stringMap(value: unknown, ...path: string[]): Record<string, str
 
 export const nameOf = (o: KubeObject): string | undefined => str(o, 'metadata', 'name')
 export const namespaceOf = (o: KubeObject): string => str(o, 'metadata', 'namespace') ?? 'default'
+/** `namespace/name`: the key other kinds are looked up by (KindContext's gateway, service, endpointSlices). */
+export const objectKey = (o: KubeObject): string => `${namespaceOf(o)}/${nameOf(o)}`
 export const labelsOf = (o: KubeObject): Record<string, string> =>
   stringMap(o, 'metadata', 'labels')
 export const annotationsOf = (o: KubeObject): Record<string, string> =>

@@ -29,7 +29,7 @@ import { sliceService } from './endpoint-slice.ts'
 import { renderRoute } from './gateway-route.ts'
 import { renderIngress } from './ingress.ts'
 import { renderNode } from './node.ts'
-import { describe, isIgnored, kindOf, nameOf, namespaceOf } from './objects.ts'
+import { describe, isIgnored, kindOf, nameOf, namespaceOf, objectKey } from './objects.ts'
 import { longestZone } from '../../src/core/dns/zone.ts'
 import { placeHost } from './place.ts'
 import { withReversePointers } from './reverse-zones.ts'
@@ -173,7 +173,7 @@ function indexOthers(sorted: readonly KubeObject[]): Lookups {
   const slices = new Map<string, KubeObject[]>()
   for (const o of sorted) {
     const kind = kindOf(o)
-    const key = `${namespaceOf(o)}/${nameOf(o)}`
+    const key = objectKey(o)
     if (kind === 'Gateway' && nameOf(o) && !gateways.has(key)) gateways.set(key, o)
     if (kind === 'Service' && nameOf(o) && !services.has(key)) services.set(key, o)
     if (kind !== 'EndpointSlice' || !nameOf(o)) continue

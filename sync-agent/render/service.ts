@@ -16,7 +16,7 @@ import { matchesLabels, parseLabelSelector } from '../config/labels.ts'
 import { healthOf } from './endpoint-health.ts'
 import { readyAddresses } from './endpoint-slice.ts'
 import { loadBalancerTargets, hasTargets, type Targets } from './load-balancer.ts'
-import { annotationsOf, labelsOf, list, nameOf, namespaceOf, str } from './objects.ts'
+import { annotationsOf, labelsOf, list, nameOf, namespaceOf, objectKey, str } from './objects.ts'
 import { annotationTargets } from './target-annotation.ts'
 import type { Entry, KindContext, KindRenderer, KubeObject } from './types.ts'
 
@@ -52,7 +52,7 @@ export const renderService: KindRenderer = (service, context) => {
   }
 
   // How the EndpointSlices name their Service (their `kubernetes.io/service-name` label).
-  const ref = `${namespaceOf(service)}/${nameOf(service)}`
+  const ref = objectKey(service)
   const targets = annotationTargets(service, warn) ?? ownTargets(service, ref, type, endpoints, context)
   if (!targets) return []
   const health = healthOf(service, config.endpointHealth ? context.endpointSlices(ref) : null)

@@ -5,13 +5,9 @@
  */
 import type { AgentConfig } from '../../../sync-agent/config/types.ts'
 import { sliceService } from '../../../sync-agent/render/endpoint-slice.ts'
+import { objectKey } from '../../../sync-agent/render/objects.ts'
 import type { Entry, KindRenderer, KubeObject } from '../../../sync-agent/render/types.ts'
 import { testConfig } from '../helpers.ts'
-
-const key = (o: KubeObject): string => {
-  const m = o.metadata as { name?: string; namespace?: string }
-  return `${m.namespace ?? 'default'}/${m.name}`
-}
 
 export function renderKind(
   renderer: KindRenderer,
@@ -24,8 +20,8 @@ export function renderKind(
   const entries = renderer(object, {
     config: testConfig(overrides),
     warn: (message) => void warnings.push(message),
-    gateway: (k) => of('Gateway').find((o) => key(o) === k),
-    service: (k) => of('Service').find((o) => key(o) === k),
+    gateway: (k) => of('Gateway').find((o) => objectKey(o) === k),
+    service: (k) => of('Service').find((o) => objectKey(o) === k),
     endpointSlices: (k) => of('EndpointSlice').filter((o) => sliceService(o) === k),
   })
   return { entries, warnings }
